@@ -1,0 +1,47 @@
+import type { Hresult } from '../../src/protocol/hresult.js';
+
+/**
+ * Choices made where the facts sheet is unsure. Each default is the most plausible real
+ * behaviour and is recorded in mock-qb/README.md ("Fidelity notes"); each can be changed per host.
+ */
+export interface FidelityOptions {
+  /** Never-authorized app, Admin at the UI but the file in multi-user (facts §10.1, conf. C). */
+  firstAccessMultiUser: Hresult;
+  /** Auto-login grant gone stale (login-as user's password/role changed or user removed, file moved). */
+  staleAutoLogin: Hresult;
+  /** Login-as user already logged in on another machine (DISPUTED: 0x80040437 vs 0x80040408). */
+  loginAsElsewhere: Hresult;
+  /** QuickBooks running with no company open, BeginSession path does not exist (conf. C). */
+  missingPathWhileRunning: Hresult;
+  /** QuickBooks running with no company open, BeginSession path is not a company file (conf. C). */
+  notCompanyFileWhileRunning: Hresult;
+  /** QuickBooks not running, path is not a company file. */
+  notCompanyFileUnattended: Hresult;
+  /** QuickBooks not running and the app is not in the file's Integrated Applications list at all. */
+  unattendedUnknownApp: Hresult;
+  /** "No" in the certificate dialog leaves the app listed with Allow Access off (next time 0x8004041A). */
+  deniedAppStaysListed: boolean;
+  /**
+   * The UI refuses to close the company, exit or switch mode while an integrated application has a
+   * session open on the file (QuickBooks warns that an application is accessing the file).
+   */
+  uiBlockedBySessions: boolean;
+  /** The background (unattended) instance exits when the connection that started it closes. */
+  backgroundExitOn: 'CloseConnection' | 'EndSession';
+  /** Which part of the application's identity QuickBooks keys a grant on (facts §3.5, UNCONFIRMED). */
+  appIdentity: 'appName' | 'appName+certificate';
+}
+
+export const DEFAULT_FIDELITY: Readonly<FidelityOptions> = {
+  firstAccessMultiUser: '0x80040418',
+  staleAutoLogin: '0x80040430',
+  loginAsElsewhere: '0x80040437',
+  missingPathWhileRunning: '0x80040403',
+  notCompanyFileWhileRunning: '0x80040406',
+  notCompanyFileUnattended: '0x80040406',
+  unattendedUnknownApp: '0x80040418',
+  deniedAppStaysListed: true,
+  uiBlockedBySessions: true,
+  backgroundExitOn: 'CloseConnection',
+  appIdentity: 'appName+certificate',
+};

@@ -1,0 +1,37 @@
+// The one public entry of the fake QuickBooks. Explicit exports only.
+export { startMockQb, createMockQbApp, type MockQbHandle, type StartMockQbOptions } from './server/start-mock-qb.js';
+export { createBridgeApp } from './server/bridge-app.js';
+export { createControlApp, CONTROL_BASE_PATH, UI_ACTION_NAMES } from './server/control-app.js';
+export { ControlClient, HostUiClient } from './server/control-client.js';
+export { QbWorld, type WorldSnapshot } from './engine/qb-world.js';
+export {
+  QbHost,
+  type QbHostOptions,
+  type CompanyFileSpec,
+  type HostState,
+  type FileState,
+  type HostSnapshot,
+  type CertificateAnswer,
+} from './engine/qb-host.js';
+export { buildWorld, worldSpecSchema, SAMPLE_WORLD_SPEC, SAMPLE_COMPANY_PATH, type WorldSpec, type BuildWorldOptions } from './engine/world-spec.js';
+export { ManualClock, SystemClock, type Clock, type ClockTimer } from './engine/clock.js';
+export { IdSource } from './engine/id-source.js';
+export { Journal, type JournalEntry, type JournalActor } from './engine/journal.js';
+export { UiRefusal, isUiRefusal, UI_MESSAGES } from './engine/ui-refusal.js';
+export { DEFAULT_FIDELITY, type FidelityOptions } from './engine/fidelity-options.js';
+export { GATE_CHECKS, DEFAULT_GATE_ORDER, type GateCheck } from './engine/gate-order.js';
+export { PRODUCT_PROFILES, DEFAULT_PRODUCT_PROFILE, type ProductProfile, type Edition } from './engine/product-profile.js';
+export type {
+  AppRequest,
+  CallerCertificate,
+  CallerIdentity,
+  CertificateChoice,
+  Dialog,
+  DialogKind,
+  OpenMode,
+  ProcessState,
+  SessionInfo,
+  Workstation,
+} from './engine/host-types.js';
+export { ProcessorRegistry, type CreateProcessorArgs } from './rp2/processor-registry.js';
+export { RequestProcessor, RP2_LIBRARY_VERSION } from './rp2/request-processor.js';

@@ -1,0 +1,128 @@
+import express, { type Request, type Router } from 'express';
+import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
+import {
+  RP2_PROPERTIES,
+  type CreateProcessorBody,
+  type CreateProcessorResult,
+} from '../../src/protocol/rp2-bridge-contract.js';
+import { ConnectionType, PersonalDataPref, QBFileMode, UnattendedModePref } from '../../src/protocol/rp2-enums.js';
+import type { ProcessorRegistry } from '../rp2/processor-registry.js';
+import type { RequestProcessor } from '../rp2/request-processor.js';
+import { sendError } from './send-error.js';
+
+type Handler = (p: RequestProcessor, args: Args) => unknown;
+
+/** Reads JSON arguments by Intuit's parameter names; a missing string is an empty BSTR, as in COM. */
+class Args {
+  constructor(readonly body: Record<string, unknown>) {}
+  str(name: string): string {
+    const v = this.body[name];
+    if (v === undefined || v === null) return '';
+    if (typeof v !== 'string') throw bad(`"${name}" must be a string`);
+    return v;
+  }
+  bool(name: string): boolean {
+    const v = this.body[name];
+    if (typeof v !== 'boolean') throw bad(`"${name}" must be true or false`);
+    return v;
+  }
+  /** A number, or an enum member's name (`"qbFileOpenDoNotCare"`), or a hex string (`"0x8"`). */
+  enumValue(name: string, table?: Record<string, number>): number {
+    const v = this.body[name];
+    if (typeof v === 'number' && Number.isInteger(v)) return v;
+    if (typeof v === 'string') {
+      if (table && Object.hasOwn(table, v)) return table[v]!;
+      if (/^(0x[0-9a-f]+|\d+)$/i.test(v.trim())) return Number(v.trim());
+    }
+    throw bad(`"${name}" must be an integer${table ? ` or one of ${Object.keys(table).join(', ')}` : ''}`);
+  }
+}
+
+function bad(message: string): QbdSimError {
+  return new QbdSimError('QBDSIM_ERR_BAD_REQUEST', message);
+}
+
+const METHODS: Record<string, Handler> = {
+  OpenConnection: (p, a) => p.OpenConnection(a.str('appID'), a.str('appName')),
+  OpenConnection2: (p, a) => p.OpenConnection2(a.str('appID'), a.str('appName'), a.enumValue('connType', ConnectionType)),
+  BeginSession: (p, a) => p.BeginSession(a.str('qbFileName'), a.enumValue('reqFileMode', QBFileMode)),
+  EndSession: (p, a) => p.EndSession(a.str('ticket')),
+  CloseConnection: (p) => p.CloseConnection(),
+  ProcessRequest: (p, a) => p.ProcessRequest(a.str('ticket'), a.str('inputRequest')),
+  GetCurrentCompanyFileName: (p, a) => p.GetCurrentCompanyFileName(a.str('ticket')),
+  QBXMLVersionsForSession: (p, a) => p.QBXMLVersionsForSession(a.str('ticket')),
+  GetQBLastError: (p) => p.GetQBLastError(),
+};
+
+const AUTH_PREFS: Record<string, Handler> = {
+  PutIsReadOnly: (p, a) => p.PutIsReadOnly(a.bool('isReadOnly')),
+  PutUnattendedModePref: (p, a) => p.PutUnattendedModePref(a.enumValue('unattendedModePref', UnattendedModePref)),
+  PutPersonalDataPref: (p, a) => p.PutPersonalDataPref(a.enumValue('personalDataPref', PersonalDataPref)),
+  PutAuthFlags: (p, a) => p.PutAuthFlags(a.enumValue('authFlags')),
+  GetIsReadOnly: (p, a) => p.GetIsReadOnly(a.str('ticket')),
+  GetUnattendedModePref: (p, a) => p.GetUnattendedModePref(a.str('ticket')),
+  GetPersonalDataPref: (p, a) => p.GetPersonalDataPref(a.str('ticket')),
+  WasAuthPreferencesObeyed: (p, a) => p.WasAuthPreferencesObeyed(a.str('ticket')),
+};
+
+/**
+ * The QBXMLRP2 bridge as an express router (mounted at `/qbxmlrp2`); it never listens itself.
+ * See src/protocol/rp2-bridge-contract.ts and mock-qb/README.md for the contract.
+ */
+export function createBridgeApp(registry: ProcessorRegistry): Router {
+  const app = express.Router();
+  app.use(express.json({ limit: '64mb' }));
+
+  app.post('/processors', (req, res) => {
+    const body = (req.body ?? {}) as CreateProcessorBody;
+    if (typeof body !== 'object' || Array.isArray(body)) throw bad('the body must be a JSON object');
+    const p = registry.create({
+      ...(body.machine !== undefined ? { machine: String(body.machine) } : {}),
+      ...(body.windowsUser !== undefined ? { windowsUser: String(body.windowsUser) } : {}),
+      ...(body.certificate ? { certificate: body.certificate } : {}),
+    });
+    const result: CreateProcessorResult = { processorId: p.id, machine: p.host.id };
+    res.status(201).json(result);
+  });
+
+  app.delete('/processors/:id', (req, res) => {
+    registry.release(req.params.id);
+    res.status(204).end();
+  });
+
+  app.get('/processors/:id/:property', (req, res) => {
+    const p = registry.get(req.params.id);
+    const name = req.params.property;
+    if (!(RP2_PROPERTIES as readonly string[]).includes(name)) throw unknownMember(name);
+    res.json({ result: p[name as (typeof RP2_PROPERTIES)[number]] });
+  });
+
+  app.post('/processors/:id/AuthPreferences/:method', async (req, res) => {
+    const handler = AUTH_PREFS[req.params.method];
+    if (!handler) throw unknownMember(`AuthPreferences/${req.params.method}`);
+    res.json({ result: (await handler(registry.get(req.params.id), argsOf(req))) ?? null });
+  });
+
+  app.post('/processors/:id/:method', async (req, res) => {
+    const handler = METHODS[req.params.method];
+    if (!handler) throw unknownMember(req.params.method);
+    const p = registry.get(req.params.id);
+    res.json({ result: (await handler(p, argsOf(req))) ?? null });
+  });
+
+  app.use(sendError);
+  return app;
+}
+
+function argsOf(req: Request): Args {
+  const body: unknown = req.body ?? {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('the body must be a JSON object');
+  return new Args(body as Record<string, unknown>);
+}
+
+function unknownMember(name: string): QbdSimError {
+  return new QbdSimError(
+    'QBDSIM_ERR_BAD_REQUEST',
+    `QBXMLRP2 has no member "${name}"; methods: ${[...Object.keys(METHODS), ...RP2_PROPERTIES].join(', ')}; AuthPreferences/: ${Object.keys(AUTH_PREFS).join(', ')}`,
+  );
+}

@@ -1,0 +1,178 @@
+import { ComError } from '../../src/protocol/com-error.js';
+import { isHresult, type Hresult } from '../../src/protocol/hresult.js';
+import { QbdSimError, QBDSIM_ERRORS, type QbdSimErrorCode } from '../../src/protocol/qbd-sim-error.js';
+import type { CertificateChoice, Dialog, OpenMode } from '../engine/host-types.js';
+import type { HostState } from '../engine/qb-host.js';
+import type { JournalActor, JournalEntry } from '../engine/journal.js';
+import { UiRefusal } from '../engine/ui-refusal.js';
+import { CONTROL_BASE_PATH } from './control-app.js';
+
+/**
+ * A typed client for the control API (`/__qbd/…`): the person at the QuickBooks UI and the
+ * simulator's knobs. A UI refusal throws {@link UiRefusal}; the simulator's errors {@link QbdSimError}.
+ */
+export class ControlClient {
+  readonly baseUrl: string;
+  readonly #headers: Record<string, string>;
+
+  /** @param url the mock's base URL (`http://127.0.0.1:4510`) or its control URL (`…/__qbd`). */
+  constructor(url: string, opts: { token?: string } = {}) {
+    const trimmed = url.replace(/\/+$/, '');
+    this.baseUrl = trimmed.endsWith(CONTROL_BASE_PATH) ? trimmed : `${trimmed}${CONTROL_BASE_PATH}`;
+    this.#headers = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  }
+
+  health(): Promise<{ status: 'ok'; hosts: string[] }> {
+    return this.#send('GET', '/health');
+  }
+  state(): Promise<{ hosts: HostState[] }> {
+    return this.#send('GET', '/state');
+  }
+  hostState(host: string): Promise<HostState> {
+    return this.#send('GET', `/hosts/${enc(host)}/state`);
+  }
+  async journal(q: { since?: number; limit?: number; host?: string; actor?: JournalActor } = {}): Promise<JournalEntry[]> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
+    const body = await this.#send<{ entries: JournalEntry[] }>('GET', `/journal${params.size ? `?${params}` : ''}`);
+    return body.entries;
+  }
+  async snapshot(): Promise<string> {
+    return (await this.#send<{ snapshotId: string }>('POST', '/snapshot', {})).snapshotId;
+  }
+  async restore(snapshotId: string): Promise<void> {
+    await this.#send('POST', '/restore', { snapshotId });
+  }
+  async reset(): Promise<void> {
+    await this.#send('POST', '/reset', {});
+  }
+
+  /** The UI of one host. */
+  ui(host: string): HostUiClient {
+    return new HostUiClient(this, host);
+  }
+
+  async workstationJoin(host: string, args: { path: string; machine: string; user: string; mode: OpenMode }): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/workstations/join`, args);
+  }
+  async workstationLeave(host: string, args: { path: string; machine: string }): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/workstations/leave`, args);
+  }
+  async addCompanyFile(
+    host: string,
+    args: { path: string; companyName: string; users?: { name: string; password?: string; role?: string }[] },
+  ): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/files`, args);
+  }
+  async addOtherFile(host: string, path: string): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/files/other`, { path });
+  }
+  async renameCompanyFile(host: string, from: string, to: string): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/files/rename`, { from, to });
+  }
+  async advanceClock(host: string, ms: number): Promise<string> {
+    return (await this.#send<{ now: string }>('POST', `/hosts/${enc(host)}/clock/advance`, { ms })).now;
+  }
+  async setClock(host: string, time: string): Promise<string> {
+    return (await this.#send<{ now: string }>('POST', `/hosts/${enc(host)}/clock/set`, { time })).now;
+  }
+
+  /** @internal */
+  async #send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...this.#headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    const json = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    if (res.ok) return json as T;
+    if (res.status === 409 && json['refused'] === true) throw new UiRefusal(String(json['message']));
+    if (res.status === 422 && typeof json['hresult'] === 'string' && isHresult(json['hresult'])) {
+      throw new ComError(json['hresult'] as Hresult, String(json['message']));
+    }
+    const code = typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS ? (json['code'] as QbdSimErrorCode) : 'QBDSIM_ERR_INTERNAL';
+    throw new QbdSimError(code, String(json['message'] ?? `HTTP ${res.status}`), json['details'] as Record<string, unknown> | undefined);
+  }
+
+  /** @internal used by HostUiClient */
+  uiAction<T = { state: HostState }>(host: string, action: string, body: Record<string, unknown> = {}): Promise<T> {
+    return this.#send<T>('POST', `/hosts/${enc(host)}/ui/${action}`, body);
+  }
+}
+
+/** The person at one host's QuickBooks UI. Each method is one UI action of the control API. */
+export class HostUiClient {
+  constructor(
+    readonly control: ControlClient,
+    readonly host: string,
+  ) {}
+  #do(action: string, body: Record<string, unknown> = {}): Promise<{ state: HostState }> {
+    return this.control.uiAction(this.host, action, body);
+  }
+  launch(opts: { initializingMs?: number } = {}) {
+    return this.#do('launch', opts);
+  }
+  exit() {
+    return this.#do('exit');
+  }
+  openCompany(args: { path: string; mode: OpenMode; user?: string; password?: string }) {
+    return this.#do('open-company', args);
+  }
+  logIn(user: string, password?: string) {
+    return this.#do('log-in', { user, ...(password !== undefined ? { password } : {}) });
+  }
+  closeCompany() {
+    return this.#do('close-company');
+  }
+  switchMode(mode: OpenMode) {
+    return this.#do('switch-mode', { mode });
+  }
+  openPreferences() {
+    return this.#do('open-preferences');
+  }
+  closePreferences() {
+    return this.#do('close-preferences');
+  }
+  removeApp(appName: string) {
+    return this.#do('remove-app', { appName });
+  }
+  editAppProperties(
+    appName: string,
+    patch: { allowAccess?: boolean; promptEachTime?: boolean; autoLogin?: boolean; loginAs?: string | null; personalData?: boolean },
+  ) {
+    return this.#do('edit-app-properties', { appName, ...patch });
+  }
+  setCompanyAppOptions(patch: { blockAllApps?: boolean; notifyExpiredCert?: boolean }) {
+    return this.#do('set-company-app-options', patch);
+  }
+  answerCertificateDialog(args: { choice: CertificateChoice; loginAs?: string | null; personalData?: boolean; done?: boolean }) {
+    return this.#do('answer-certificate-dialog', args);
+  }
+  confirmCertificateDialog() {
+    return this.#do('confirm-certificate-dialog');
+  }
+  answerAccessPrompt(allow: boolean) {
+    return this.#do('answer-access-prompt', { allow });
+  }
+  async showDialog(title: string, text?: string): Promise<Dialog> {
+    const r = await this.control.uiAction<{ dialog: Dialog }>(this.host, 'show-dialog', { title, ...(text ? { text } : {}) });
+    return r.dialog;
+  }
+  dismissDialog(id?: string) {
+    return this.#do('dismiss-dialog', id ? { id } : {});
+  }
+  addUser(args: { name: string; password?: string; role?: 'all-areas' | 'selected-areas' | 'external-accountant' }) {
+    return this.#do('add-user', args);
+  }
+  updateUser(name: string, patch: { password?: string; role?: 'all-areas' | 'selected-areas' | 'external-accountant' }) {
+    return this.#do('update-user', { name, ...patch });
+  }
+  removeUser(name: string) {
+    return this.#do('remove-user', { name });
+  }
+}
+
+function enc(s: string): string {
+  return encodeURIComponent(s);
+}
