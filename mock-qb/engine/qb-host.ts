@@ -162,6 +162,8 @@ export class QbHost {
     this.gateOrder = opts.gateOrder ? parseGateOrder(opts.gateOrder) : [...DEFAULT_GATE_ORDER];
     this.windowsUser = opts.windowsUser ?? 'Office';
     this.store = new HostStore({ hostId: this.id, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+    // With a data directory, company files written by an earlier run are there again, with their data.
+    for (const path of opts.dataDir ? this.store.loadExisting() : []) this.#rt.companyPaths[pathKey(path)] = path;
   }
 
   // ---------------------------------------------------------------- journal
@@ -176,6 +178,13 @@ export class QbHost {
   /** Creates a company file on the machine (setup, not a UI action). */
   addCompanyFile(spec: CompanyFileSpec): void {
     const key = pathKey(spec.path);
+    if (this.#rt.companyPaths[key] && this.store.hostDir !== null) {
+      // Reopened from the data directory: the file keeps its own users, apps and data.
+      this.log('host', 'host.reopen-company-file', `company file "${this.#rt.companyPaths[key]}" reopened from disk`, {
+        path: this.#rt.companyPaths[key],
+      });
+      return;
+    }
     if (this.#rt.companyPaths[key] || this.#rt.otherFiles[key]) {
       throw new QbdSimError('QBDSIM_ERR_DUPLICATE', `a file already exists at "${spec.path}"`);
     }
