@@ -86,8 +86,9 @@ export class Journal {
   }
 
   #dropOldest(latest: JournalEntry): void {
-    // Drop a tenth at once so a full journal does not pay a shift on every record.
-    const count = Math.max(1, Math.floor(this.capacity / 10));
+    // Drop a tenth at once so a full journal does not pay a shift on every record
+    // (and leave room for the warning itself, so the journal stays within its capacity).
+    const count = this.#entries.length - this.capacity + Math.max(1, Math.floor(this.capacity / 10));
     this.#entries.splice(0, count);
     this.#dropped += count;
     const warning: JournalEntry = {
