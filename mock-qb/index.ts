@@ -13,14 +13,26 @@ export {
   type HostSnapshot,
   type CertificateAnswer,
 } from './engine/qb-host.js';
-export { buildWorld, worldSpecSchema, SAMPLE_WORLD_SPEC, SAMPLE_COMPANY_PATH, type WorldSpec, type BuildWorldOptions } from './engine/world-spec.js';
+export {
+  buildWorld,
+  worldSpecSchema,
+  SAMPLE_WORLD_SPEC,
+  SAMPLE_COMPANY_PATH,
+  type WorldSpec,
+  type BuildWorldOptions,
+} from './engine/world-spec.js';
 export { ManualClock, SystemClock, type Clock, type ClockTimer } from './engine/clock.js';
 export { IdSource } from './engine/id-source.js';
 export { Journal, type JournalEntry, type JournalActor } from './engine/journal.js';
 export { UiRefusal, isUiRefusal, UI_MESSAGES } from './engine/ui-refusal.js';
 export { DEFAULT_FIDELITY, type FidelityOptions } from './engine/fidelity-options.js';
 export { GATE_CHECKS, DEFAULT_GATE_ORDER, type GateCheck } from './engine/gate-order.js';
-export { PRODUCT_PROFILES, DEFAULT_PRODUCT_PROFILE, type ProductProfile, type Edition } from './engine/product-profile.js';
+export {
+  PRODUCT_PROFILES,
+  DEFAULT_PRODUCT_PROFILE,
+  type ProductProfile,
+  type Edition,
+} from './engine/product-profile.js';
 export type {
   AppRequest,
   CallerCertificate,

@@ -214,7 +214,9 @@ const CHECKS: Record<GateCheck, Check> = {
     const bit = AuthFlags[edition];
     if ((flags & bit) === 0) {
       fail(
-        ({ SimpleStart: '0x80040431', Pro: '0x80040432', Premier: '0x80040433', Enterprise: '0x80040434' } as const)[edition],
+        ({ SimpleStart: '0x80040431', Pro: '0x80040432', Premier: '0x80040433', Enterprise: '0x80040434' } as const)[
+          edition
+        ],
       );
     }
     if (edition === 'SimpleStart' && ctx.reqFileMode === QBFileMode.qbFileOpenMultiUser) fail('0x80040436');
@@ -287,7 +289,10 @@ function needsReauthorization(ctx: GateContext, grant: AppGrantRecord): boolean 
   ) {
     return true;
   }
-  return ctx.g.host.fidelity.appIdentity === 'appName+certificate' && grant.certificateSubject !== ctx.app.caller.certificate.subject;
+  return (
+    ctx.g.host.fidelity.appIdentity === 'appName+certificate' &&
+    grant.certificateSubject !== ctx.app.caller.certificate.subject
+  );
 }
 
 function effectiveCertStatus(ctx: GateContext): CertificateStatus {
@@ -297,7 +302,11 @@ function effectiveCertStatus(ctx: GateContext): CertificateStatus {
 }
 
 /** First access (or access after Remove / a changed identity): the certificate dialog, or 0x80040418. */
-async function authorizeByPerson(ctx: GateContext, store: CompanyStore, previous: AppGrantRecord | undefined): Promise<void> {
+async function authorizeByPerson(
+  ctx: GateContext,
+  store: CompanyStore,
+  previous: AppGrantRecord | undefined,
+): Promise<void> {
   const { host, rt } = ctx.g;
   if (ctx.mustStart) fail(previous ? '0x80040418' : host.fidelity.unattendedUnknownApp);
   const user = ctx.view.user ? store.getUser(ctx.view.user) : undefined;
@@ -381,26 +390,39 @@ function commit(ctx: GateContext): SessionInfo {
     rt.openFile = v.openFile;
     rt.openMode = v.openMode;
     rt.loggedInUser = v.user;
-    host.log('host', 'host.background-start', `QuickBooks started unattended, "${v.openFile}" open as ${v.user} (${v.openMode})`, {
-      file: v.openFile,
-      user: v.user,
-      mode: v.openMode,
-    });
+    host.log(
+      'host',
+      'host.background-start',
+      `QuickBooks started unattended, "${v.openFile}" open as ${v.user} (${v.openMode})`,
+      {
+        file: v.openFile,
+        user: v.user,
+        mode: v.openMode,
+      },
+    );
   } else if (ctx.autoOpen) {
     rt.openFile = v.openFile;
     rt.openMode = v.openMode;
     rt.loggedInUser = v.user;
-    host.log('host', 'host.auto-open', `QuickBooks opened "${v.openFile}" for the application, logged in as ${v.user}`, {
-      file: v.openFile,
-      user: v.user,
-      mode: v.openMode,
-    });
+    host.log(
+      'host',
+      'host.auto-open',
+      `QuickBooks opened "${v.openFile}" for the application, logged in as ${v.user}`,
+      {
+        file: v.openFile,
+        user: v.user,
+        mode: v.openMode,
+      },
+    );
   }
   const grant = ctx.grant;
   const req = ctx.app.requested;
   const prefsObeyed =
     !grant ||
-    !((req.unattendedModePref === 'umpRequired' && !grant.autoLogin) || (req.personalDataPref === 'pdpRequired' && !grant.personalData));
+    !(
+      (req.unattendedModePref === 'umpRequired' && !grant.autoLogin) ||
+      (req.personalDataPref === 'pdpRequired' && !grant.personalData)
+    );
   const session: SessionInfo = {
     ticket: host.ids.guid(),
     processorId: ctx.processorId,

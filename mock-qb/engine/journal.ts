@@ -27,7 +27,8 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) && v !== '' && v != null ? '***' : redactSecrets(v);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEYS.test(k) && v !== '' && v != null ? '***' : redactSecrets(v);
     return out;
   }
   return value;

@@ -16,7 +16,24 @@ export interface ProductProfile {
   qbxmlVersions: readonly string[];
 }
 
-const UP_TO_13 = ['1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0'];
+const UP_TO_13 = [
+  '1.0',
+  '1.1',
+  '2.0',
+  '2.1',
+  '3.0',
+  '4.0',
+  '4.1',
+  '5.0',
+  '6.0',
+  '7.0',
+  '8.0',
+  '9.0',
+  '10.0',
+  '11.0',
+  '12.0',
+  '13.0',
+];
 
 function profile(id: string, productName: string, edition: Edition, year: number, lastVersion: string): ProductProfile {
   const idx = UP_TO_13.indexOf(lastVersion);

@@ -229,7 +229,10 @@ export class QbHost {
     this.store.rename(fromPath, to);
     delete this.#rt.companyPaths[pathKey(fromPath)];
     this.#rt.companyPaths[toKey] = to;
-    this.log('host', 'host.rename-company-file', `company file renamed "${fromPath}" → "${to}"`, { from: fromPath, to });
+    this.log('host', 'host.rename-company-file', `company file renamed "${fromPath}" → "${to}"`, {
+      from: fromPath,
+      to,
+    });
   }
 
   /** The company store of a file (setup and the qbXML processor use it). */
@@ -463,7 +466,8 @@ export class QbHost {
   removeApp(appName: string): void {
     const store = this.#requireCompanyPrefsEditable();
     const grant = store.getApp(appName);
-    if (!grant) throw new QbdSimError('QBDSIM_ERR_UNKNOWN_APP', `no application "${appName}" in Integrated Applications`);
+    if (!grant)
+      throw new QbdSimError('QBDSIM_ERR_UNKNOWN_APP', `no application "${appName}" in Integrated Applications`);
     store.removeApp(grant.appName);
     this.log('ui', 'ui.remove-app', `application "${grant.appName}" removed from Integrated Applications`, {
       appName: grant.appName,
@@ -474,11 +478,18 @@ export class QbHost {
   /** Properties… > Access Rights, then OK. */
   editAppProperties(
     appName: string,
-    patch: { allowAccess?: boolean; promptEachTime?: boolean; autoLogin?: boolean; loginAs?: string | null; personalData?: boolean },
+    patch: {
+      allowAccess?: boolean;
+      promptEachTime?: boolean;
+      autoLogin?: boolean;
+      loginAs?: string | null;
+      personalData?: boolean;
+    },
   ): void {
     const store = this.#requireCompanyPrefsEditable();
     const grant = store.getApp(appName);
-    if (!grant) throw new QbdSimError('QBDSIM_ERR_UNKNOWN_APP', `no application "${appName}" in Integrated Applications`);
+    if (!grant)
+      throw new QbdSimError('QBDSIM_ERR_UNKNOWN_APP', `no application "${appName}" in Integrated Applications`);
     const next: AppGrantRecord = { ...grant };
     if (patch.allowAccess !== undefined) next.allowAccess = patch.allowAccess;
     if (patch.promptEachTime !== undefined) next.promptEachTime = patch.promptEachTime;
@@ -529,8 +540,15 @@ export class QbHost {
    * Confirmation window, which {@link confirmCertificateDialog} (Done) completes. With `done: true`
    * both clicks happen.
    */
-  answerCertificateDialog(opts: { choice: CertificateChoice; loginAs?: string | null; personalData?: boolean; done?: boolean }): void {
-    const dialog = this.#rt.dialogs.find((d): d is Extract<Dialog, { kind: 'certificate' }> => d.kind === 'certificate');
+  answerCertificateDialog(opts: {
+    choice: CertificateChoice;
+    loginAs?: string | null;
+    personalData?: boolean;
+    done?: boolean;
+  }): void {
+    const dialog = this.#rt.dialogs.find(
+      (d): d is Extract<Dialog, { kind: 'certificate' }> => d.kind === 'certificate',
+    );
     if (!dialog) throw new UiRefusal(UI_MESSAGES.noCertificateDialog);
     if (dialog.stage !== 'choose') throw new UiRefusal(UI_MESSAGES.certificateStage('confirm'));
     const store = this.#companyStore(this.#rt.openFile!);
@@ -562,11 +580,15 @@ export class QbHost {
 
   /** Access Confirmation window: Done. */
   confirmCertificateDialog(): void {
-    const dialog = this.#rt.dialogs.find((d): d is Extract<Dialog, { kind: 'certificate' }> => d.kind === 'certificate');
+    const dialog = this.#rt.dialogs.find(
+      (d): d is Extract<Dialog, { kind: 'certificate' }> => d.kind === 'certificate',
+    );
     if (!dialog) throw new UiRefusal(UI_MESSAGES.noCertificateDialog);
     if (dialog.stage !== 'confirm' || !dialog.answer) throw new UiRefusal(UI_MESSAGES.certificateStage('choose'));
     this.#removeDialog(dialog.id);
-    this.log('ui', 'ui.confirm-certificate-dialog', `access confirmed for "${dialog.appName}"`, { appName: dialog.appName });
+    this.log('ui', 'ui.confirm-certificate-dialog', `access confirmed for "${dialog.appName}"`, {
+      appName: dialog.appName,
+    });
     this.#settle(dialog.id, dialog.answer);
   }
 
@@ -575,9 +597,14 @@ export class QbHost {
     const dialog = this.#rt.dialogs.find((d) => d.kind === 'access-prompt');
     if (!dialog) throw new UiRefusal(UI_MESSAGES.noAccessPrompt);
     this.#removeDialog(dialog.id);
-    this.log('ui', 'ui.answer-access-prompt', `access prompt for "${(dialog as { appName: string }).appName}": ${allow ? 'Yes' : 'No'}`, {
-      allow,
-    });
+    this.log(
+      'ui',
+      'ui.answer-access-prompt',
+      `access prompt for "${(dialog as { appName: string }).appName}": ${allow ? 'Yes' : 'No'}`,
+      {
+        allow,
+      },
+    );
     this.#settle(dialog.id, allow);
   }
 
@@ -603,7 +630,8 @@ export class QbHost {
     }
     this.#removeDialog(dialog.id);
     this.log('ui', 'ui.dismiss-dialog', `dialog "${dialog.title}" closed`, { id: dialog.id, kind: dialog.kind });
-    if (dialog.kind === 'certificate') this.#settle(dialog.id, { choice: 'no', loginAs: null, personalData: false, dismissed: true });
+    if (dialog.kind === 'certificate')
+      this.#settle(dialog.id, { choice: 'no', loginAs: null, personalData: false, dismissed: true });
     else if (dialog.kind === 'access-prompt') this.#settle(dialog.id, false);
     else if (dialog.kind === 'login') this.#settle(dialog.id, null);
   }
@@ -631,11 +659,14 @@ export class QbHost {
     const hereOpen = this.#rt.openFile && samePath(this.#rt.openFile, path);
     if (hereOpen && this.#rt.openMode === 'single-user') throw new UiRefusal(UI_MESSAGES.fileInUseSingle(this.id));
     if (opts.mode === 'single-user' && (hereOpen || list.length)) {
-      throw new UiRefusal(UI_MESSAGES.othersInMultiUser([...(hereOpen ? [this.id] : []), ...list.map((w) => w.machine)]));
+      throw new UiRefusal(
+        UI_MESSAGES.othersInMultiUser([...(hereOpen ? [this.id] : []), ...list.map((w) => w.machine)]),
+      );
     }
     const elsewhere = list.find((w) => w.user.toLowerCase() === user.name.toLowerCase());
     const hereUser = hereOpen && this.#rt.loggedInUser?.toLowerCase() === user.name.toLowerCase();
-    if (elsewhere || hereUser) throw new UiRefusal(UI_MESSAGES.userLoggedInElsewhere(user.name, elsewhere?.machine ?? this.id));
+    if (elsewhere || hereUser)
+      throw new UiRefusal(UI_MESSAGES.userLoggedInElsewhere(user.name, elsewhere?.machine ?? this.id));
     list.push({ machine: opts.machine, user: user.name, mode: opts.mode });
     this.log('ui', 'ui.workstation-join', `${opts.machine} opened "${path}" as ${user.name} (${opts.mode})`, {
       path,
@@ -662,7 +693,12 @@ export class QbHost {
    * {@link ComError}. May wait on a dialog (certificate, access prompt, login) until a person
    * answers it — there is no timeout, as in QuickBooks.
    */
-  async beginSession(args: { app: AppRequest; qbFileName: string; reqFileMode: number; processorId: string }): Promise<SessionInfo> {
+  async beginSession(args: {
+    app: AppRequest;
+    qbFileName: string;
+    reqFileMode: number;
+    processorId: string;
+  }): Promise<SessionInfo> {
     return runBeginSessionGate(this.#gateHost(), args);
   }
 
@@ -703,7 +739,8 @@ export class QbHost {
    * any BeginSession waiting on a dialog fails with 0x80040401 (QuickBooks went away under it).
    */
   restore(snap: HostSnapshot): void {
-    if (snap.hostId !== this.id) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `snapshot is of host "${snap.hostId}"`);
+    if (snap.hostId !== this.id)
+      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `snapshot is of host "${snap.hostId}"`);
     this.#abandonWaiters();
     this.#sessions.clear();
     this.#initTimer?.cancel();
@@ -853,7 +890,8 @@ export class QbHost {
     const others = this.workstations(path);
     const holder = others.find((w) => w.mode === 'single-user');
     if (holder) throw new UiRefusal(UI_MESSAGES.fileInUseSingle(holder.machine));
-    if (mode === 'single-user' && others.length) throw new UiRefusal(UI_MESSAGES.othersInMultiUser(others.map((w) => w.machine)));
+    if (mode === 'single-user' && others.length)
+      throw new UiRefusal(UI_MESSAGES.othersInMultiUser(others.map((w) => w.machine)));
     return path;
   }
 
@@ -948,7 +986,10 @@ function assertTimeZone(tz: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
-    throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `unknown time zone "${tz}" (use an IANA name such as America/New_York)`);
+    throw new QbdSimError(
+      'QBDSIM_ERR_BAD_REQUEST',
+      `unknown time zone "${tz}" (use an IANA name such as America/New_York)`,
+    );
   }
 }
 

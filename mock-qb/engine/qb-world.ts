@@ -39,7 +39,9 @@ export class QbWorld {
     if (!host) {
       throw new QbdSimError(
         'QBDSIM_ERR_UNKNOWN_HOST',
-        id === undefined ? 'the mock has no QuickBooks host' : `no QuickBooks host named "${id}" (hosts: ${this.hostIds().join(', ') || 'none'})`,
+        id === undefined
+          ? 'the mock has no QuickBooks host'
+          : `no QuickBooks host named "${id}" (hosts: ${this.hostIds().join(', ') || 'none'})`,
       );
     }
     return host;

@@ -15,12 +15,21 @@ const userSpec = z.object({
 });
 
 const hostSpec = z.object({
-  id: z.string().min(1).regex(/^[^\\/:*?"<>|\s]+$/, 'a Windows machine name (no spaces or \\/:*?"<>|)'),
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[^\\/:*?"<>|\s]+$/, 'a Windows machine name (no spaces or \\/:*?"<>|)'),
   product: z.enum(Object.keys(PRODUCT_PROFILES) as [string, ...string[]]).optional(),
   timeZone: z.string().optional(),
   windowsUser: z.string().optional(),
   companyFiles: z
-    .array(z.object({ path: z.string().min(3), companyName: z.string().min(1).max(59), users: z.array(userSpec).optional() }))
+    .array(
+      z.object({
+        path: z.string().min(3),
+        companyName: z.string().min(1).max(59),
+        users: z.array(userSpec).optional(),
+      }),
+    )
     .default([]),
   otherFiles: z.array(z.string()).default([]),
   /** The UI at start: QuickBooks running, and optionally a file open in a mode with a user logged in. */
@@ -116,7 +125,8 @@ export function buildWorld(input: unknown, opts: BuildWorldOptions = {}): QbWorl
   const seed = opts.seed ?? spec.seed;
   const world = new QbWorld({ journal: new Journal(spec.journalCapacity), ...(seed !== undefined ? { seed } : {}) });
   const start = spec.clockStart ? Date.parse(spec.clockStart) : Date.UTC(2014, 10, 10, 15, 0, 0);
-  if (Number.isNaN(start)) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `invalid world: clockStart "${spec.clockStart}" is not a date`);
+  if (Number.isNaN(start))
+    throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `invalid world: clockStart "${spec.clockStart}" is not a date`);
   for (const h of spec.hosts) {
     const host = world.addHost({
       id: h.id,

@@ -1,6 +1,7 @@
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import type { CallerCertificate, CallerIdentity } from '../engine/host-types.js';
 import type { QbWorld } from '../engine/qb-world.js';
+import { QbxmlProcessor } from '../qbxml/qbxml-processor.js';
 import { RequestProcessor } from './request-processor.js';
 
 /** How a caller describes itself when it creates a request processor (every field optional). */
@@ -16,10 +17,12 @@ const CERT_STATUSES = new Set(['valid', 'expired', 'revoked', 'invalid', 'none']
 /** The live `QBXMLRP2.RequestProcessor` objects of a mock, by id. */
 export class ProcessorRegistry {
   readonly world: QbWorld;
+  readonly qbxml: QbxmlProcessor;
   #processors = new Map<string, RequestProcessor>();
 
-  constructor(world: QbWorld) {
+  constructor(world: QbWorld, opts: { qbxml?: QbxmlProcessor } = {}) {
     this.world = world;
+    this.qbxml = opts.qbxml ?? new QbxmlProcessor();
   }
 
   /** `CoCreateInstance("QBXMLRP2.RequestProcessor")` on a simulated machine. */
@@ -27,7 +30,10 @@ export class ProcessorRegistry {
     const host = this.world.host(args.machine);
     const status = args.certificate?.status ?? 'valid';
     if (!CERT_STATUSES.has(status)) {
-      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `certificate.status must be one of ${[...CERT_STATUSES].join(', ')}`);
+      throw new QbdSimError(
+        'QBDSIM_ERR_BAD_REQUEST',
+        `certificate.status must be one of ${[...CERT_STATUSES].join(', ')}`,
+      );
     }
     const expires = args.certificate?.expires ?? null;
     if (expires !== null && Number.isNaN(Date.parse(expires))) {
@@ -38,7 +44,7 @@ export class ProcessorRegistry {
       windowsUser: args.windowsUser ?? host.windowsUser,
       certificate: { subject: args.certificate?.subject ?? '', status, expires },
     };
-    const processor = new RequestProcessor(host.ids.handle('rp'), host, caller);
+    const processor = new RequestProcessor(host.ids.handle('rp'), host, caller, this.qbxml);
     this.#processors.set(processor.id, processor);
     host.log('app', 'rp2.create', `request processor ${processor.id} created`, {
       processorId: processor.id,
@@ -50,7 +56,11 @@ export class ProcessorRegistry {
 
   get(id: string): RequestProcessor {
     const p = this.#processors.get(id);
-    if (!p) throw new QbdSimError('QBDSIM_ERR_UNKNOWN_PROCESSOR', `no request processor "${id}" (released, or never created)`);
+    if (!p)
+      throw new QbdSimError(
+        'QBDSIM_ERR_UNKNOWN_PROCESSOR',
+        `no request processor "${id}" (released, or never created)`,
+      );
     return p;
   }
 

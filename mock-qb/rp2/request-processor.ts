@@ -11,10 +11,15 @@ import {
 } from '../../src/protocol/rp2-enums.js';
 import type { AppRequest, CallerIdentity, SessionInfo } from '../engine/host-types.js';
 import type { QbHost } from '../engine/qb-host.js';
-import { processQbxmlRequest } from '../qbxml/process-qbxml-request.js';
+import type { QbxmlProcessor } from '../qbxml/qbxml-processor.js';
 
 /** The version of the simulated QBXMLRP2 library (SDK 13.0). */
-export const RP2_LIBRARY_VERSION = { major: 13, minor: 0, releaseLevel: ReleaseLevel.release, releaseNumber: 0 } as const;
+export const RP2_LIBRARY_VERSION = {
+  major: 13,
+  minor: 0,
+  releaseLevel: ReleaseLevel.release,
+  releaseNumber: 0,
+} as const;
 
 interface Connection {
   appId: string;
@@ -32,8 +37,11 @@ export class RequestProcessor {
   readonly id: string;
   readonly host: QbHost;
   readonly caller: CallerIdentity;
+  readonly #qbxml: QbxmlProcessor;
   #conn: Connection | null = null;
   #ticket: string | null = null;
+  /** Tickets this processor was ever given: using one after its session ended is a stale ticket (0x8004040D). */
+  #issued = new Set<string>();
   #beginPending = false;
   #lastError = '';
   #prefs: {
@@ -43,10 +51,11 @@ export class RequestProcessor {
     authFlags: number | null;
   } = { isReadOnly: false, unattendedModePref: 'umpOptional', personalDataPref: 'pdpOptional', authFlags: null };
 
-  constructor(id: string, host: QbHost, caller: CallerIdentity) {
+  constructor(id: string, host: QbHost, caller: CallerIdentity, qbxml: QbxmlProcessor) {
     this.id = id;
     this.host = host;
     this.caller = caller;
+    this.#qbxml = qbxml;
   }
 
   // ------------------------------------------------------------ connection
@@ -100,6 +109,7 @@ export class RequestProcessor {
         throw new ComError('0x8004040F');
       }
       this.#ticket = session.ticket;
+      this.#issued.add(session.ticket);
       return session.ticket;
     } catch (error) {
       if (isComError(error)) this.#lastError = error.message;
@@ -121,7 +131,7 @@ export class RequestProcessor {
   ProcessRequest(ticket: string, inputRequest: string): string {
     const session = this.#requireSessionOrFail('ProcessRequest', ticket);
     try {
-      return processQbxmlRequest(this.host, session, inputRequest);
+      return this.#qbxml.process(this.host, session, inputRequest);
     } catch (error) {
       if (isComError(error)) {
         this.#lastError = error.message;
@@ -236,7 +246,11 @@ export class RequestProcessor {
   #open(appID: string, appName: string, connType: number): void {
     if (this.#conn) throw new ComError('0x80040412');
     if (typeof appName !== 'string' || appName.trim() === '') throw new ComError('0x80040415');
-    if (![ConnectionType.localQBD, ConnectionType.remoteQBD, ConnectionType.localQBDLaunchUI].includes(connType as 1 | 2 | 3)) {
+    if (
+      ![ConnectionType.localQBD, ConnectionType.remoteQBD, ConnectionType.localQBDLaunchUI].includes(
+        connType as 1 | 2 | 3,
+      )
+    ) {
       throw new ComError('0x8004042F');
     }
     this.#conn = { appId: appID ?? '', appName, connType };
@@ -250,7 +264,7 @@ export class RequestProcessor {
   }
 
   #requireSession(ticket: string): SessionInfo {
-    if (!this.#ticket) throw new ComError('0x8004040C');
+    if (!this.#ticket) throw new ComError(this.#issued.has(ticket) ? '0x8004040D' : '0x8004040C');
     if (ticket !== this.#ticket) throw new ComError('0x8004040D');
     const session = this.host.session(ticket);
     if (!session) {
@@ -274,7 +288,8 @@ export class RequestProcessor {
     if (!this.#ticket) return;
     const ended = this.host.endSession(this.#ticket);
     this.#ticket = null;
-    if (ended) this.host.log('app', 'rp2.EndSession', `session of "${ended.appName}" ended`, { appName: ended.appName });
+    if (ended)
+      this.host.log('app', 'rp2.EndSession', `session of "${ended.appName}" ended`, { appName: ended.appName });
   }
 
   /** Runs a synchronous COM call: journal failures, remember the last error. */

@@ -44,7 +44,8 @@ function bad(message: string): QbdSimError {
 
 const METHODS: Record<string, Handler> = {
   OpenConnection: (p, a) => p.OpenConnection(a.str('appID'), a.str('appName')),
-  OpenConnection2: (p, a) => p.OpenConnection2(a.str('appID'), a.str('appName'), a.enumValue('connType', ConnectionType)),
+  OpenConnection2: (p, a) =>
+    p.OpenConnection2(a.str('appID'), a.str('appName'), a.enumValue('connType', ConnectionType)),
   BeginSession: (p, a) => p.BeginSession(a.str('qbFileName'), a.enumValue('reqFileMode', QBFileMode)),
   EndSession: (p, a) => p.EndSession(a.str('ticket')),
   CloseConnection: (p) => p.CloseConnection(),

@@ -150,7 +150,10 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     const host = world.host(req.params.host);
     const action = UI_ACTIONS[req.params.action];
     if (!action) {
-      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `unknown UI action "${req.params.action}"; actions: ${UI_ACTION_NAMES.join(', ')}`);
+      throw new QbdSimError(
+        'QBDSIM_ERR_BAD_REQUEST',
+        `unknown UI action "${req.params.action}"; actions: ${UI_ACTION_NAMES.join(', ')}`,
+      );
     }
     const body = parse(action.body, req.body ?? {});
     const result = (action.run as (h: QbHost, b: unknown) => unknown)(host, body);
@@ -161,12 +164,18 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     const host = world.host(req.params.host);
     if (req.params.action === 'join') {
       host.workstationJoin(
-        parse(z.object({ path: z.string().min(1), machine: z.string().min(1), user: z.string().min(1), mode }), req.body),
+        parse(
+          z.object({ path: z.string().min(1), machine: z.string().min(1), user: z.string().min(1), mode }),
+          req.body,
+        ),
       );
     } else if (req.params.action === 'leave') {
       host.workstationLeave(parse(z.object({ path: z.string().min(1), machine: z.string().min(1) }), req.body));
     } else {
-      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `unknown workstation action "${req.params.action}" (join, leave)`);
+      throw new QbdSimError(
+        'QBDSIM_ERR_BAD_REQUEST',
+        `unknown workstation action "${req.params.action}" (join, leave)`,
+      );
     }
     res.json({ ok: true, state: host.state() });
   });
@@ -210,12 +219,18 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     const host = world.host(req.params.host);
     const clock = host.clock;
     if (!(clock instanceof ManualClock)) {
-      throw new QbdSimError('QBDSIM_ERR_CLOCK', `host ${host.id} runs on the system clock; start the mock with a manual clock to move time`);
+      throw new QbdSimError(
+        'QBDSIM_ERR_CLOCK',
+        `host ${host.id} runs on the system clock; start the mock with a manual clock to move time`,
+      );
     }
     const before = clock.now();
     try {
       if (req.params.action === 'advance') {
-        const b = parse(z.object({ ms: z.number().min(0).optional(), seconds: z.number().min(0).optional() }), req.body);
+        const b = parse(
+          z.object({ ms: z.number().min(0).optional(), seconds: z.number().min(0).optional() }),
+          req.body,
+        );
         clock.advance((b.ms ?? 0) + (b.seconds ?? 0) * 1000);
       } else if (req.params.action === 'set') {
         const b = parse(z.object({ time: z.string().min(1) }), req.body);
@@ -229,10 +244,15 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
       if (error instanceof RangeError) throw new QbdSimError('QBDSIM_ERR_CLOCK', error.message);
       throw error;
     }
-    host.log('clock', 'clock.move', `clock moved ${Math.round((clock.now() - before) / 1000)} s to ${new Date(clock.now()).toISOString()}`, {
-      from: before,
-      to: clock.now(),
-    });
+    host.log(
+      'clock',
+      'clock.move',
+      `clock moved ${Math.round((clock.now() - before) / 1000)} s to ${new Date(clock.now()).toISOString()}`,
+      {
+        from: before,
+        to: clock.now(),
+      },
+    );
     res.json({ ok: true, now: new Date(clock.now()).toISOString() });
   });
 

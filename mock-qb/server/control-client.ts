@@ -31,7 +31,9 @@ export class ControlClient {
   hostState(host: string): Promise<HostState> {
     return this.#send('GET', `/hosts/${enc(host)}/state`);
   }
-  async journal(q: { since?: number; limit?: number; host?: string; actor?: JournalActor } = {}): Promise<JournalEntry[]> {
+  async journal(
+    q: { since?: number; limit?: number; host?: string; actor?: JournalActor } = {},
+  ): Promise<JournalEntry[]> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
     const body = await this.#send<{ entries: JournalEntry[] }>('GET', `/journal${params.size ? `?${params}` : ''}`);
@@ -52,7 +54,10 @@ export class ControlClient {
     return new HostUiClient(this, host);
   }
 
-  async workstationJoin(host: string, args: { path: string; machine: string; user: string; mode: OpenMode }): Promise<void> {
+  async workstationJoin(
+    host: string,
+    args: { path: string; machine: string; user: string; mode: OpenMode },
+  ): Promise<void> {
     await this.#send('POST', `/hosts/${enc(host)}/workstations/join`, args);
   }
   async workstationLeave(host: string, args: { path: string; machine: string }): Promise<void> {
@@ -91,8 +96,15 @@ export class ControlClient {
     if (res.status === 422 && typeof json['hresult'] === 'string' && isHresult(json['hresult'])) {
       throw new ComError(json['hresult'] as Hresult, String(json['message']));
     }
-    const code = typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS ? (json['code'] as QbdSimErrorCode) : 'QBDSIM_ERR_INTERNAL';
-    throw new QbdSimError(code, String(json['message'] ?? `HTTP ${res.status}`), json['details'] as Record<string, unknown> | undefined);
+    const code =
+      typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS
+        ? (json['code'] as QbdSimErrorCode)
+        : 'QBDSIM_ERR_INTERNAL';
+    throw new QbdSimError(
+      code,
+      String(json['message'] ?? `HTTP ${res.status}`),
+      json['details'] as Record<string, unknown> | undefined,
+    );
   }
 
   /** @internal used by HostUiClient */
@@ -139,14 +151,25 @@ export class HostUiClient {
   }
   editAppProperties(
     appName: string,
-    patch: { allowAccess?: boolean; promptEachTime?: boolean; autoLogin?: boolean; loginAs?: string | null; personalData?: boolean },
+    patch: {
+      allowAccess?: boolean;
+      promptEachTime?: boolean;
+      autoLogin?: boolean;
+      loginAs?: string | null;
+      personalData?: boolean;
+    },
   ) {
     return this.#do('edit-app-properties', { appName, ...patch });
   }
   setCompanyAppOptions(patch: { blockAllApps?: boolean; notifyExpiredCert?: boolean }) {
     return this.#do('set-company-app-options', patch);
   }
-  answerCertificateDialog(args: { choice: CertificateChoice; loginAs?: string | null; personalData?: boolean; done?: boolean }) {
+  answerCertificateDialog(args: {
+    choice: CertificateChoice;
+    loginAs?: string | null;
+    personalData?: boolean;
+    done?: boolean;
+  }) {
     return this.#do('answer-certificate-dialog', args);
   }
   confirmCertificateDialog() {
@@ -156,7 +179,10 @@ export class HostUiClient {
     return this.#do('answer-access-prompt', { allow });
   }
   async showDialog(title: string, text?: string): Promise<Dialog> {
-    const r = await this.control.uiAction<{ dialog: Dialog }>(this.host, 'show-dialog', { title, ...(text ? { text } : {}) });
+    const r = await this.control.uiAction<{ dialog: Dialog }>(this.host, 'show-dialog', {
+      title,
+      ...(text ? { text } : {}),
+    });
     return r.dialog;
   }
   dismissDialog(id?: string) {
@@ -165,7 +191,10 @@ export class HostUiClient {
   addUser(args: { name: string; password?: string; role?: 'all-areas' | 'selected-areas' | 'external-accountant' }) {
     return this.#do('add-user', args);
   }
-  updateUser(name: string, patch: { password?: string; role?: 'all-areas' | 'selected-areas' | 'external-accountant' }) {
+  updateUser(
+    name: string,
+    patch: { password?: string; role?: 'all-areas' | 'selected-areas' | 'external-accountant' },
+  ) {
     return this.#do('update-user', { name, ...patch });
   }
   removeUser(name: string) {

@@ -37,9 +37,16 @@ export const sendError: ErrorRequestHandler = (error: unknown, _req, res, next) 
   if (e?.type === 'entity.parse.failed' || e?.type === 'entity.too.large' || e?.status === 400) {
     return void res
       .status(e.status ?? 400)
-      .json(new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `the request body is not valid JSON: ${e.message ?? ''}`).toJSON());
+      .json(
+        new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `the request body is not valid JSON: ${e.message ?? ''}`).toJSON(),
+      );
   }
-  res.status(500).json(
-    new QbdSimError('QBDSIM_ERR_INTERNAL', `qbd-sim failed internally (a bug in qbd-sim): ${String((error as Error)?.message ?? error)}`).toJSON(),
-  );
+  res
+    .status(500)
+    .json(
+      new QbdSimError(
+        'QBDSIM_ERR_INTERNAL',
+        `qbd-sim failed internally (a bug in qbd-sim): ${String((error as Error)?.message ?? error)}`,
+      ).toJSON(),
+    );
 };

@@ -68,7 +68,8 @@ export async function startMockQb(opts: StartMockQbOptions = {}): Promise<MockQb
   server.timeout = 0;
   server.keepAliveTimeout = 5_000;
   const port = (server.address() as AddressInfo).port;
-  const hostForUrl = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const hostForUrl =
+    bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   const url = `http://${hostForUrl}:${port}`;
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> =>

@@ -81,6 +81,7 @@ export interface DataExtRecord {
   /** ListID/TxnID, or '' for the Company object. */
   objectId: string;
   name: string;
-  type: 'AMTTYPE' | 'DATETIMETYPE' | 'INTTYPE' | 'PERCENTTYPE' | 'PRICETYPE' | 'QUANTYPE' | 'STR1024TYPE' | 'STR255TYPE';
+  type:
+    'AMTTYPE' | 'DATETIMETYPE' | 'INTTYPE' | 'PERCENTTYPE' | 'PRICETYPE' | 'QUANTYPE' | 'STR1024TYPE' | 'STR255TYPE';
   value: string;
 }

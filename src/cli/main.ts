@@ -6,7 +6,9 @@ import { runCommand } from './run-command.js';
 /** The package version, read once from package.json. */
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     return pkg.version;
   } catch {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -41,13 +43,18 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('-p, --port <port>', 'port to listen on (0 = any free port)', port, 4510)
     .option('--host <address>', 'address to bind (loopback by default)', '127.0.0.1')
-    .option('--world <file>', 'a world spec (JSON): hosts, company files, users, UI state; default: the embedded sample')
+    .option(
+      '--world <file>',
+      'a world spec (JSON): hosts, company files, users, UI state; default: the embedded sample',
+    )
     .option('--seed <seed>', 'seed for tickets and ids (reproducible); default: cryptographically random')
     .option('--data-dir <dir>', 'keep company files on disk here (default: in memory)')
     .option('--clock <kind>', 'system (real time) or manual (virtual time moved through the control API)')
-    .action(async (opts: { port: number; host: string; world?: string; seed?: string; dataDir?: string; clock?: string }) => {
-      exitCode = await serveCommand(opts);
-    });
+    .action(
+      async (opts: { port: number; host: string; world?: string; seed?: string; dataDir?: string; clock?: string }) => {
+        exitCode = await serveCommand(opts);
+      },
+    );
 
   program
     .command('run')

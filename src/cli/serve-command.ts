@@ -44,7 +44,9 @@ export async function serveCommand(opts: {
   const out = process.stdout;
   out.write(`qbd-sim: fake QuickBooks is running\n`);
   out.write(`  QBXMLRP2 bridge  ${mock.bridgeUrl}\n`);
-  out.write(`  control API      ${mock.controlUrl}   (health: ${mock.controlUrl}/health, state: ${mock.controlUrl}/state)\n`);
+  out.write(
+    `  control API      ${mock.controlUrl}   (health: ${mock.controlUrl}/health, state: ${mock.controlUrl}/state)\n`,
+  );
   for (const h of mock.world.hosts()) {
     const s = h.state();
     out.write(

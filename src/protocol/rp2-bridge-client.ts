@@ -35,8 +35,17 @@ export class Rp2BridgeClient {
   }
 
   /** Creates a request processor on the bridge (`CoCreateInstance`). */
-  static async createProcessor(baseUrl: string, identity: CreateProcessorBody = {}, init: RequestInit = {}): Promise<Rp2BridgeClient> {
-    const created = await send<CreateProcessorResult>(`${baseUrl.replace(/\/+$/, '')}${RP2_BASE_PATH}/processors`, 'POST', identity, init);
+  static async createProcessor(
+    baseUrl: string,
+    identity: CreateProcessorBody = {},
+    init: RequestInit = {},
+  ): Promise<Rp2BridgeClient> {
+    const created = await send<CreateProcessorResult>(
+      `${baseUrl.replace(/\/+$/, '')}${RP2_BASE_PATH}/processors`,
+      'POST',
+      identity,
+      init,
+    );
     return new Rp2BridgeClient(baseUrl, created);
   }
 
@@ -47,8 +56,15 @@ export class Rp2BridgeClient {
   }
 
   /** Calls an IAuthPreferences method. */
-  async authPreferences<M extends AuthPrefsMethod>(method: M, args: AuthPrefsMethodArgs[M]): Promise<AuthPrefsMethodResults[M]> {
-    const body = await send<{ result: AuthPrefsMethodResults[M] }>(`${this.#base()}/AuthPreferences/${method}`, 'POST', args);
+  async authPreferences<M extends AuthPrefsMethod>(
+    method: M,
+    args: AuthPrefsMethodArgs[M],
+  ): Promise<AuthPrefsMethodResults[M]> {
+    const body = await send<{ result: AuthPrefsMethodResults[M] }>(
+      `${this.#base()}/AuthPreferences/${method}`,
+      'POST',
+      args,
+    );
     return body.result;
   }
 
@@ -107,6 +123,13 @@ async function send<T>(url: string, method: string, body?: unknown, init: Reques
     const code = normalizeHresult(json['hresult']);
     if (isHresult(code)) throw new ComError(code as Hresult, String(json['message'] ?? ''));
   }
-  const code = typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS ? (json['code'] as QbdSimErrorCode) : 'QBDSIM_ERR_INTERNAL';
-  throw new QbdSimError(code, String(json['message'] ?? `HTTP ${res.status} from ${url}`), json['details'] as Record<string, unknown> | undefined);
+  const code =
+    typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS
+      ? (json['code'] as QbdSimErrorCode)
+      : 'QBDSIM_ERR_INTERNAL';
+  throw new QbdSimError(
+    code,
+    String(json['message'] ?? `HTTP ${res.status} from ${url}`),
+    json['details'] as Record<string, unknown> | undefined,
+  );
 }

@@ -59,7 +59,13 @@ export interface Rp2MethodResults {
 export type Rp2Method = keyof Rp2MethodArgs;
 
 /** Read-only properties (GET). */
-export const RP2_PROPERTIES = ['MajorVersion', 'MinorVersion', 'ReleaseLevel', 'ReleaseNumber', 'ConnectionType'] as const;
+export const RP2_PROPERTIES = [
+  'MajorVersion',
+  'MinorVersion',
+  'ReleaseLevel',
+  'ReleaseNumber',
+  'ConnectionType',
+] as const;
 export type Rp2Property = (typeof RP2_PROPERTIES)[number];
 
 /** IAuthPreferences2 methods and their JSON arguments. */

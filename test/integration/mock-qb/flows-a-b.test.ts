@@ -8,7 +8,9 @@ import { ComError } from '../../../src/protocol/com-error.js';
 import { Rp2BridgeClient } from '../../../src/protocol/rp2-bridge-client.js';
 
 const INTUIT_TEXTS = (
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../../shared/data/qbxmlrp2-hresults.json'), 'utf8')) as {
+  JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, '../../../../shared/data/qbxmlrp2-hresults.json'), 'utf8'),
+  ) as {
     messages: Record<string, string>;
   }
 ).messages;
@@ -55,7 +57,9 @@ test('flows A and B: remove, reauthorize with "Yes, always", then multi-user and
   await using mock = await startMockQb({ seed: 'flows-a-b' });
   const control = new ControlClient(mock.url);
   const ui = control.ui(HOST);
-  const rp = await Rp2BridgeClient.createProcessor(mock.url, { certificate: { subject: 'CN=AP Sync Inc.', status: 'valid' } });
+  const rp = await Rp2BridgeClient.createProcessor(mock.url, {
+    certificate: { subject: 'CN=AP Sync Inc.', status: 'valid' },
+  });
 
   // The connector was authorized once ("Yes, whenever this company file is open") by the Admin in single-user.
   await ui.switchMode('single-user');
@@ -70,7 +74,9 @@ test('flows A and B: remove, reauthorize with "Yes, always", then multi-user and
 
   // An authorized app opens a session in multi-user and gets a HostQuery answer.
   const hostRet = await connectorCycle(rp, '', 'qbFileOpenDoNotCare');
-  expect(hostRet).toContain('<HostQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">');
+  expect(hostRet).toContain(
+    '<HostQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">',
+  );
   expect(hostRet).toContain('<ProductName>QuickBooks Pro 2014</ProductName>');
   expect(hostRet).toContain('<QBFileMode>MultiUser</QBFileMode>');
 
@@ -114,7 +120,13 @@ test('flows A and B: remove, reauthorize with "Yes, always", then multi-user and
   await rp.EndSession(ticket);
   await rp.CloseConnection();
   const granted = (await control.hostState(HOST)).files[0]!.integratedApps!.apps.find((a) => a.appName === APP)!;
-  expect(granted).toMatchObject({ allowAccess: true, autoLogin: true, loginAs: 'Admin', personalData: true, promptEachTime: false });
+  expect(granted).toMatchObject({
+    allowAccess: true,
+    autoLogin: true,
+    loginAs: 'Admin',
+    personalData: true,
+    promptEachTime: false,
+  });
 
   // Switched back to multi-user: a session that demands single-user gets 0x80040410, one that does not care succeeds.
   await ui.switchMode('multi-user');

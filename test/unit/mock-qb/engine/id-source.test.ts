@@ -11,7 +11,8 @@ test('a seeded id source reproduces the same ids', () => {
 
 test('guids are braced version-4 GUIDs', () => {
   const ids = new IdSource(42);
-  for (let i = 0; i < 50; i++) expect(ids.guid()).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}\}$/);
+  for (let i = 0; i < 50; i++)
+    expect(ids.guid()).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}\}$/);
 });
 
 test('an unseeded id source is random', () => {

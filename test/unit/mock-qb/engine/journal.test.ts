@@ -5,7 +5,10 @@ const entry = (i: number) => ({ at: i, hostId: 'H', actor: 'ui' as const, kind: 
 
 test('the journal never records passwords or token keys', () => {
   const j = new Journal();
-  const e = j.record({ ...entry(1), data: { user: 'Admin', password: 'hunter2', nested: { tokenKey: 'abc', keep: 1 } } });
+  const e = j.record({
+    ...entry(1),
+    data: { user: 'Admin', password: 'hunter2', nested: { tokenKey: 'abc', keep: 1 } },
+  });
   expect(JSON.stringify(e)).not.toContain('hunter2');
   expect(JSON.stringify(e)).not.toContain('abc');
   expect(e.data).toEqual({ user: 'Admin', password: '***', nested: { tokenKey: '***', keep: 1 } });

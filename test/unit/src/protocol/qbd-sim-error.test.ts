@@ -10,7 +10,8 @@ test('every simulator error code is documented in mock-qb/README.md with its mea
     [...readme.matchAll(/^\| `(QBDSIM_ERR_[A-Z_]+)` \| (\d{3}) \| (.+) \|$/gm)].map((m) => [m[1], m[3]!]),
   );
   expect([...documented.keys()].sort()).toEqual(Object.keys(QBDSIM_ERRORS).sort());
-  for (const [code, text] of Object.entries(QBDSIM_ERRORS)) expect(documented.get(code)).toContain(text.replace(/\.$/, ''));
+  for (const [code, text] of Object.entries(QBDSIM_ERRORS))
+    expect(documented.get(code)).toContain(text.replace(/\.$/, ''));
 });
 
 test('a QbdSimError serializes to its code and message', () => {

@@ -1,0 +1,151 @@
+import { ComError } from '../../src/protocol/com-error.js';
+import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
+import { qbxmlStatus } from '../../src/protocol/qbxml-status.js';
+import type { SessionInfo } from '../engine/host-types.js';
+import type { QbHost } from '../engine/qb-host.js';
+import { REQUEST_HANDLERS } from './handlers/request-handlers.js';
+import { QbxmlStatusError } from './qbxml-status-error.js';
+import type { RqContext, RqHandler, RqResult } from './rq-context.js';
+import { parseXmlDocument, XmlParseError, type XmlElement } from './xml-element.js';
+import { escapeAttr } from './xml-writer.js';
+
+/** Checks a message set against the qbXML schema (the project's tables, or a user's XSD in strict mode). */
+export interface RequestValidator {
+  validateMessageSet(msgsRq: XmlElement): { ok: true } | { ok: false; path: string; reason: string };
+  /** In qbXML 13.0's request set at all. */
+  isKnownRequest(name: string): boolean;
+}
+
+/** Options of a {@link QbxmlProcessor}. */
+export interface QbxmlProcessorOptions {
+  /** Schema check; default: none beyond the envelope (replaced by the project's tables). */
+  validator?: RequestValidator;
+  /** Answer for schema-valid requests the simulator does not simulate: Intuit's 1030 status (default). */
+  handlers?: Readonly<Record<string, RqHandler>>;
+}
+
+const PI_VERSION = /<\?qbxml\s+version\s*=\s*["']([^"']*)["']\s*\?>/;
+
+/**
+ * The QuickBooks side of `ProcessRequest`: parse, check (version, `onError`, schema order), run
+ * each request in its own transaction (a message set is not atomic: QuickBooks has no rollback),
+ * stop at the first error with `stopOnError`, and write the response set in QuickBooks' shape.
+ */
+export class QbxmlProcessor {
+  readonly #validator: RequestValidator | undefined;
+  readonly #handlers: Readonly<Record<string, RqHandler>>;
+
+  constructor(opts: QbxmlProcessorOptions = {}) {
+    this.#validator = opts.validator;
+    this.#handlers = opts.handlers ?? REQUEST_HANDLERS;
+  }
+
+  /** Answers a request set, or throws ComError (0x80040400, 0x80040413, 0x80040423, 0x80040429). */
+  process(host: QbHost, session: SessionInfo, inputRequest: string): string {
+    const head = inputRequest.slice(0, 512);
+    let doc: XmlElement;
+    try {
+      doc = parseXmlDocument(inputRequest);
+    } catch (error) {
+      if (error instanceof XmlParseError)
+        throw this.#parseFailure(host, session, `not well-formed XML: ${error.message}`);
+      throw error;
+    }
+    const version = PI_VERSION.exec(head)?.[1];
+    if (doc.name !== 'QBXML') throw this.#parseFailure(host, session, `the root element is <${doc.name}>, not <QBXML>`);
+    if (version === undefined)
+      throw this.#parseFailure(host, session, 'no <?qbxml version="…"?> processing instruction');
+    if (!host.product.qbxmlVersions.includes(version)) {
+      host.log(
+        'qbxml',
+        'qbxml.version-unsupported',
+        `qbXML version ${version} is not supported by ${host.product.productName}`,
+        {
+          version,
+          supported: host.product.qbxmlVersions,
+        },
+      );
+      throw new ComError('0x80040423');
+    }
+    const msgs = doc.children.find((c) => c.name === 'QBXMLMsgsRq');
+    if (!msgs) {
+      if (doc.children.some((c) => c.name === 'QBXMLSubscriptionMsgsRq')) throw new ComError('0x80040429');
+      throw this.#parseFailure(host, session, '<QBXML> has no <QBXMLMsgsRq>');
+    }
+    const onError = msgs.attrs['onError'];
+    if (onError === 'rollbackOnError') throw new ComError('0x80040413');
+    if (onError !== 'stopOnError' && onError !== 'continueOnError') {
+      throw this.#parseFailure(
+        host,
+        session,
+        `QBXMLMsgsRq onError="${onError ?? ''}" is not stopOnError or continueOnError`,
+      );
+    }
+    if (this.#validator) {
+      const check = this.#validator.validateMessageSet(msgs);
+      if (!check.ok) throw this.#parseFailure(host, session, `${check.path}: ${check.reason}`);
+    }
+
+    const store = host.companyStore(session.filePath);
+    const out: string[] = ['<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n'];
+    let stopped = false;
+    const summary: string[] = [];
+    for (const rq of msgs.children) {
+      if (stopped) break; // stopOnError: later requests are not processed and get no Rs (facts §10.1 default)
+      const rsName = rq.name.replace(/Rq$/, 'Rs');
+      const requestID = rq.attrs['requestID'];
+      const ctx: RqContext = { host, session, store, rq, qbxmlVersion: version, now: host.clock.now() };
+      const result = this.#run(ctx);
+      const status = result.status ?? qbxmlStatus('ok');
+      summary.push(`${rq.name} → ${status.statusCode}`);
+      const attrs =
+        (requestID !== undefined ? ` requestID="${escapeAttr(requestID)}"` : '') +
+        ` statusCode="${status.statusCode}" statusSeverity="${status.statusSeverity}" statusMessage="${escapeAttr(status.statusMessage)}"` +
+        (result.attrs ?? []).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+      if (result.body?.length) {
+        out.push(`<${rsName}${attrs}>\n`, ...result.body, `</${rsName}>\n`);
+      } else {
+        out.push(`<${rsName}${attrs} />\n`);
+      }
+      if (status.statusSeverity === 'Error' && onError === 'stopOnError') stopped = true;
+    }
+    out.push('</QBXMLMsgsRs>\n</QBXML>\n');
+    const response = out.join('');
+    host.log('qbxml', 'qbxml.exchange', `ProcessRequest: ${summary.join(', ') || 'no requests'}`, {
+      appName: session.appName,
+      request: inputRequest,
+      response,
+    });
+    return response;
+  }
+
+  #run(ctx: RqContext): RqResult {
+    const handler = this.#handlers[ctx.rq.name];
+    if (!handler) {
+      ctx.host.log('qbxml', 'qbxml.unsupported', `${ctx.rq.name} is not simulated by qbd-sim; answered status 1030`, {
+        request: ctx.rq.name,
+      });
+      return { status: qbxmlStatus('notSupported') };
+    }
+    try {
+      return ctx.store.transaction(() => handler(ctx));
+    } catch (error) {
+      if (error instanceof QbxmlStatusError) return { status: error.status };
+      ctx.host.log('qbxml', 'qbxml.internal-error', `qbd-sim failed on ${ctx.rq.name}: ${(error as Error).message}`, {
+        request: ctx.rq.name,
+        error: String((error as Error).stack ?? error),
+      });
+      // A bug in the simulator must never look like a QuickBooks answer.
+      throw new QbdSimError(
+        'QBDSIM_ERR_INTERNAL',
+        `qbd-sim failed on ${ctx.rq.name} (a bug in qbd-sim): ${(error as Error).message}`,
+      );
+    }
+  }
+
+  #parseFailure(host: QbHost, session: SessionInfo, reason: string): ComError {
+    // QuickBooks only says 0x80040400; the reason goes to the journal (our qbsdklog.txt).
+    host.log('qbxml', 'qbxml.parse-error', `ProcessRequest rejected: ${reason}`, { appName: session.appName, reason });
+    return new ComError('0x80040400');
+  }
+}

@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+import { ensureRecordSchema } from './record-schema.js';
+
+/** Where each counter starts: list ids look like `80000001-…`, transaction ids like `C5-…` (facts §6.4). */
+const STARTS: Record<string, number> = { list: 0x80000001, txn: 0x1, txnNumber: 1 };
+
+const statements = new WeakMap<Database.Database, { get: Database.Statement; set: Database.Statement }>();
+
+function next(db: Database.Database, name: string): number {
+  ensureRecordSchema(db);
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      get: db.prepare('SELECT value FROM qbx_counter WHERE name = ?'),
+      set: db.prepare(
+        'INSERT INTO qbx_counter (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',
+      ),
+    };
+    statements.set(db, s);
+  }
+  const row = s.get.get(name) as { value: number } | undefined;
+  const value = row ? row.value + 1 : STARTS[name]!;
+  s.set.run(name, value);
+  return value;
+}
+
+/**
+ * Ids the way QuickBooks makes them: `<hex counter>-<unix seconds of creation>` for ListID, TxnID
+ * and TxnLineID; counters live in the company file, so they survive restarts and restores.
+ */
+export const idFactory = {
+  listId(db: Database.Database, nowMs: number): string {
+    return `${next(db, 'list').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
+  },
+  txnId(db: Database.Database, nowMs: number): string {
+    return `${next(db, 'txn').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
+  },
+  /** Line ids share the transaction counter. */
+  txnLineId(db: Database.Database, nowMs: number): string {
+    return `${next(db, 'txn').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
+  },
+  txnNumber(db: Database.Database): number {
+    return next(db, 'txnNumber');
+  },
+};
+
+/** `EditSequence`: the Unix seconds of the last change (facts §6.4). */
+export function editSequenceAt(nowMs: number): string {
+  return String(Math.floor(nowMs / 1000));
+}

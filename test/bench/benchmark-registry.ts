@@ -1,0 +1,14 @@
+import type { Benchmark } from './bench-types.js';
+import { expressEcho } from './express-echo.js';
+import { rp2Sessions } from './rp2-sessions.js';
+
+/** Every benchmark `npm run bench` knows, in run order. A new benchmark: one file in test/bench/ and one line here. */
+export const BENCHMARKS: readonly Benchmark[] = [rp2Sessions, expressEcho];
+
+/**
+ * Ratios the runner prints per concurrency when both benchmarks ran: numerator's throughput ÷ denominator's.
+ * rp2-sessions ÷ express-echo isolates the simulator's own cost from express and HTTP.
+ */
+export const RATIOS: readonly { numerator: string; denominator: string; label: string }[] = [
+  { numerator: 'rp2-sessions', denominator: 'express-echo', label: 'rp2 sessions/s ÷ express echo sessions/s' },
+];
