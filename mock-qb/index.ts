@@ -6,6 +6,7 @@ export { ControlClient, HostUiClient } from './server/control-client.js';
 export { QbWorld, type WorldSnapshot } from './engine/qb-world.js';
 export {
   QbHost,
+  type RecordLock,
   type QbHostOptions,
   type CompanyFileSpec,
   type HostState,

@@ -81,6 +81,8 @@ export interface FileState {
   users?: { name: string; role: UserRole }[];
   integratedApps?: { prefs: CompanyAppPrefs; apps: AppGrantRecord[] };
   workstations: Workstation[];
+  /** Records other users have open for editing (record id → who). */
+  recordLocks?: Record<string, RecordLock>;
 }
 
 /** Host runtime state that is not inside a company file (it is what a snapshot adds to the files). */
@@ -98,6 +100,14 @@ interface RuntimeState {
   /** Canonical spelling of each company file path (lower-cased key → path as given). */
   companyPaths: Record<string, string>;
   workstations: Record<string, Workstation[]>;
+  /** Records another user has open for editing, per file (lower-cased path → record id → who). */
+  recordLocks: Record<string, Record<string, RecordLock>>;
+}
+
+/** A record (list element or transaction) another user has open for editing. */
+export interface RecordLock {
+  machine: string;
+  user: string;
 }
 
 /** A whole host at one moment: runtime state plus every company file's database image. */
@@ -283,6 +293,7 @@ export class QbHost {
         users: s.listUsers().map((u) => ({ name: u.name, role: u.role })),
         integratedApps: { prefs: s.getAppPrefs(), apps: s.listApps() },
         workstations: [...this.workstations(path)],
+        recordLocks: { ...(this.#rt.recordLocks[pathKey(path)] ?? {}) },
       });
     }
     for (const path of Object.values(this.#rt.otherFiles)) files.push({ path, kind: 'other', workstations: [] });
@@ -686,6 +697,48 @@ export class QbHost {
     this.log('ui', 'ui.workstation-leave', `${opts.machine} closed "${path}"`, { path, machine: opts.machine });
   }
 
+  // ---------------------------------------------------------------- records open by other users
+
+  /**
+   * Another user opens a record (a vendor, a bill, ...) for editing: until released, an
+   * application's write to it fails (3170 for a list element, 3175 for a transaction). The user
+   * works at a workstation that shares the file in multi-user mode, or at this machine's UI.
+   */
+  lockRecord(opts: { path: string; id: string; machine: string; user?: string }): void {
+    const path = this.#canonical(opts.path);
+    if (!path || !this.#rt.companyPaths[pathKey(path)]) throw new QbdSimError('QBDSIM_ERR_UNKNOWN_FILE', `no company file at "${opts.path}"`);
+    let user: string | undefined;
+    if (opts.machine.toLowerCase() === this.id.toLowerCase()) {
+      if (!this.#rt.openFile || !samePath(this.#rt.openFile, path)) throw new UiRefusal(UI_MESSAGES.noCompanyOpen);
+      user = this.#rt.loggedInUser ?? undefined;
+    } else {
+      const ws = this.workstations(path).find((w) => w.machine.toLowerCase() === opts.machine.toLowerCase());
+      if (!ws) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `${opts.machine} does not have "${path}" open (join it first)`);
+      user = ws.user;
+    }
+    const locks = (this.#rt.recordLocks[pathKey(path)] ??= {});
+    locks[opts.id] = { machine: opts.machine, user: opts.user ?? user ?? '' };
+    this.log('ui', 'ui.lock-record', `${opts.machine} opened record ${opts.id} of "${path}" for editing`, {
+      path,
+      id: opts.id,
+      machine: opts.machine,
+    });
+  }
+
+  /** The other user saves or closes the record. */
+  unlockRecord(opts: { path: string; id: string }): void {
+    const path = this.#canonical(opts.path) ?? opts.path;
+    const locks = this.#rt.recordLocks[pathKey(path)];
+    if (!locks?.[opts.id]) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `record ${opts.id} of "${path}" is not open by another user`);
+    delete locks[opts.id];
+    this.log('ui', 'ui.unlock-record', `record ${opts.id} of "${path}" released`, { path, id: opts.id });
+  }
+
+  /** Who has a record open for editing, if anyone. */
+  recordLock(path: string, id: string): RecordLock | undefined {
+    return this.#rt.recordLocks[pathKey(path)]?.[id];
+  }
+
   // ---------------------------------------------------------------- sessions (QBXMLRP2 side)
 
   /**
@@ -966,6 +1019,7 @@ function emptyRuntime(): RuntimeState {
     otherFiles: {},
     companyPaths: {},
     workstations: {},
+    recordLocks: {},
   };
 }
 

@@ -6,21 +6,18 @@ import type { QbHost } from '../engine/qb-host.js';
 import { REQUEST_HANDLERS } from './handlers/request-handlers.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
 import type { RqContext, RqHandler, RqResult } from './rq-context.js';
+import { createRequestSchema, type RequestSchema } from './schema/request-schema.js';
 import { parseXmlDocument, XmlParseError, type XmlElement } from './xml-element.js';
 import { escapeAttr } from './xml-writer.js';
 
-/** Checks a message set against the qbXML schema (the project's tables, or a user's XSD in strict mode). */
-export interface RequestValidator {
-  validateMessageSet(msgsRq: XmlElement): { ok: true } | { ok: false; path: string; reason: string };
-  /** In qbXML 13.0's request set at all. */
-  isKnownRequest(name: string): boolean;
-}
-
 /** Options of a {@link QbxmlProcessor}. */
 export interface QbxmlProcessorOptions {
-  /** Schema check; default: none beyond the envelope (replaced by the project's tables). */
-  validator?: RequestValidator;
-  /** Answer for schema-valid requests the simulator does not simulate: Intuit's 1030 status (default). */
+  /**
+   * Strict mode: validate every request against the full XSD in this directory (Intuit's qbXML SDK
+   * schema, e.g. `…/qbxml-xsd/13.0`), compiled once and cached. Default: the project's own tables.
+   */
+  xsdDir?: string;
+  /** Request handlers by request name (default: every simulated message). */
   handlers?: Readonly<Record<string, RqHandler>>;
 }
 
@@ -32,11 +29,11 @@ const PI_VERSION = /<\?qbxml\s+version\s*=\s*["']([^"']*)["']\s*\?>/;
  * stop at the first error with `stopOnError`, and write the response set in QuickBooks' shape.
  */
 export class QbxmlProcessor {
-  readonly #validator: RequestValidator | undefined;
+  readonly schema: RequestSchema;
   readonly #handlers: Readonly<Record<string, RqHandler>>;
 
   constructor(opts: QbxmlProcessorOptions = {}) {
-    this.#validator = opts.validator;
+    this.schema = createRequestSchema(opts.xsdDir !== undefined ? { xsdDir: opts.xsdDir } : {});
     this.#handlers = opts.handlers ?? REQUEST_HANDLERS;
   }
 
@@ -81,10 +78,8 @@ export class QbxmlProcessor {
         `QBXMLMsgsRq onError="${onError ?? ''}" is not stopOnError or continueOnError`,
       );
     }
-    if (this.#validator) {
-      const check = this.#validator.validateMessageSet(msgs);
-      if (!check.ok) throw this.#parseFailure(host, session, `${check.path}: ${check.reason}`);
-    }
+    const check = this.schema.validateMessageSet(msgs);
+    if (!check.ok) throw this.#parseFailure(host, session, `${check.path}: ${check.reason}`);
 
     const store = host.companyStore(session.filePath);
     const out: string[] = ['<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n'];
@@ -94,12 +89,21 @@ export class QbxmlProcessor {
       if (stopped) break; // stopOnError: later requests are not processed and get no Rs (facts §10.1 default)
       const rsName = rq.name.replace(/Rq$/, 'Rs');
       const requestID = rq.attrs['requestID'];
-      const ctx: RqContext = { host, session, store, rq, qbxmlVersion: version, now: host.clock.now() };
+      const ctx: RqContext = {
+        host,
+        session,
+        store,
+        rq,
+        qbxmlVersion: version,
+        now: host.clock.now(),
+        schema: this.schema,
+      };
       const result = this.#run(ctx);
       const status = result.status ?? qbxmlStatus('ok');
       summary.push(`${rq.name} → ${status.statusCode}`);
       const attrs =
-        (requestID !== undefined ? ` requestID="${escapeAttr(requestID)}"` : '') +
+        // An absent requestID comes back as requestID="" (real capture, facts §6.1).
+        ` requestID="${escapeAttr(requestID ?? '')}"` +
         ` statusCode="${status.statusCode}" statusSeverity="${status.statusSeverity}" statusMessage="${escapeAttr(status.statusMessage)}"` +
         (result.attrs ?? []).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
       if (result.body?.length) {

@@ -2,6 +2,7 @@ import type { QbxmlStatus } from '../../src/protocol/qbxml-status.js';
 import type { SessionInfo } from '../engine/host-types.js';
 import type { QbHost } from '../engine/qb-host.js';
 import type { CompanyStore } from '../store/company-store.js';
+import type { RequestSchema } from './schema/request-schema.js';
 import type { XmlElement } from './xml-element.js';
 
 /** What a request handler sees: the host, the session, the company file, and the request element. */
@@ -15,6 +16,8 @@ export interface RqContext {
   qbxmlVersion: string;
   /** The host clock's time when the request started. */
   now: number;
+  /** The qbXML schema (element order of Ret aggregates). */
+  schema: RequestSchema;
 }
 
 /** What a handler answers: a status (default `Status OK`), extra Rs attributes, and the Rs body lines. */

@@ -180,6 +180,20 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     res.json({ ok: true, state: host.state() });
   });
 
+  app.post('/hosts/:host/records/:action', (req, res) => {
+    const host = world.host(req.params.host);
+    if (req.params.action === 'lock') {
+      host.lockRecord(
+        parse(z.object({ path: z.string().min(1), id: z.string().min(1), machine: z.string().min(1), user: z.string().optional() }), req.body),
+      );
+    } else if (req.params.action === 'unlock') {
+      host.unlockRecord(parse(z.object({ path: z.string().min(1), id: z.string().min(1) }), req.body));
+    } else {
+      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `unknown record action "${req.params.action}" (lock, unlock)`);
+    }
+    res.json({ ok: true, state: host.state() });
+  });
+
   app.post('/hosts/:host/files', (req, res) => {
     const host = world.host(req.params.host);
     const b = parse(

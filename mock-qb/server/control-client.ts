@@ -63,6 +63,13 @@ export class ControlClient {
   async workstationLeave(host: string, args: { path: string; machine: string }): Promise<void> {
     await this.#send('POST', `/hosts/${enc(host)}/workstations/leave`, args);
   }
+  /** Another user opens a record for editing (a write to it then fails with 3170 / 3175). */
+  async lockRecord(host: string, args: { path: string; id: string; machine: string; user?: string }): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/records/lock`, args);
+  }
+  async unlockRecord(host: string, args: { path: string; id: string }): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/records/unlock`, args);
+  }
   async addCompanyFile(
     host: string,
     args: { path: string; companyName: string; users?: { name: string; password?: string; role?: string }[] },

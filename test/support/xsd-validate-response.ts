@@ -1,0 +1,108 @@
+// Validates qbXML documents against Intuit's qbXML 13.0 XSD with libxml2 (xmllint-wasm: libxml2 compiled to wasm,
+// offline). For tests that must hold what the mock emits against external truth, not against our own tables.
+//
+// xmllint-wasm runs one xmllint process (a worker) per call and parses the schema each time (~0.2 s for qbXML's
+// 870 KB of XSD); it cannot keep a compiled schema between calls. So the XSD texts are read once, and calls made in
+// the same turn of the event loop are batched into one xmllint run (one schema parse for all of them):
+// `await Promise.all(responses.map(validateQbxmlResponse))` validates a whole suite's responses in one go.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { memoryPages, validateXML, type XMLFileInfo } from 'xmllint-wasm';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Intuit's qbXML 13.0 XSD directory (the shared data folder beside the checkout). */
+export const QBXML_XSD_DIR = path.resolve(repoRoot, '../shared/qbxml-xsd/13.0');
+
+const ENTRY = 'qbxmlops130.xsd';
+const INCLUDED = ['qbxmltypes130.xsd', 'qbxml130.xsd', 'qbxmlso130.xsd'];
+
+export interface XsdValidation {
+  readonly ok: boolean;
+  /** libxml2's messages (`Schemas validity error : Element 'X': ...`), parser errors included. */
+  readonly errors: string[];
+}
+
+let xsdFiles: { schema: XMLFileInfo; preload: XMLFileInfo[] } | undefined;
+
+function loadXsd(): { schema: XMLFileInfo; preload: XMLFileInfo[] } {
+  if (!xsdFiles) {
+    const read = (fileName: string): XMLFileInfo => {
+      const file = path.join(QBXML_XSD_DIR, fileName);
+      try {
+        return { fileName, contents: readFileSync(file, 'utf8') };
+      } catch {
+        throw new Error(
+          `Intuit's qbXML XSD is missing at ${file}. The repo expects the shared data folder beside it ` +
+            `(../shared/qbxml-xsd/13.0); CI copies it there.`,
+        );
+      }
+    };
+    xsdFiles = { schema: read(ENTRY), preload: INCLUDED.map(read) };
+  }
+  return xsdFiles;
+}
+
+/** Validates one qbXML document (a response, or any qbXML) against qbxmlops130.xsd with libxml2. */
+export function validateQbxmlResponse(xml: string): Promise<XsdValidation> {
+  return new Promise((resolve, reject) => {
+    pending.push({ xml, resolve, reject });
+    if (pending.length === 1) setImmediate(flush);
+  });
+}
+
+/** Validates many qbXML documents in one xmllint run; results in the same order. */
+export async function validateQbxmlDocuments(xmls: readonly string[]): Promise<XsdValidation[]> {
+  if (xmls.length === 0) return [];
+  try {
+    return await runBatch(xmls);
+  } catch {
+    // A document that is not well-formed makes xmllint exit with a code xmllint-wasm rejects for the whole batch:
+    // validate one by one so the others still get their answer.
+    return Promise.all(xmls.map((xml) => runBatch([xml]).then((r) => r[0]!, (e: unknown) => notWellFormed(e))));
+  }
+}
+
+interface Pending {
+  xml: string;
+  resolve: (v: XsdValidation) => void;
+  reject: (e: unknown) => void;
+}
+
+let pending: Pending[] = [];
+
+function flush(): void {
+  const batch = pending;
+  pending = [];
+  validateQbxmlDocuments(batch.map((p) => p.xml)).then(
+    (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+    (error: unknown) => batch.forEach((p) => p.reject(error)),
+  );
+}
+
+async function runBatch(xmls: readonly string[]): Promise<XsdValidation[]> {
+  const { schema, preload } = loadXsd();
+  const names = xmls.map((_, i) => `doc-${i}.xml`);
+  const result = await validateXML({
+    xml: xmls.map((contents, i) => ({ fileName: names[i]!, contents })),
+    schema: [schema],
+    preload,
+    initialMemoryPages: 64 * memoryPages.MiB,
+    maxMemoryPages: 1 * memoryPages.GiB,
+  });
+  const lines = result.rawOutput.split('\n');
+  return names.map((name) => {
+    const errors = lines
+      .filter((line) => line.startsWith(`${name}:`))
+      .map((line) => line.slice(name.length + 1).replace(/^\d+:\s*/, ''));
+    const failed = lines.includes(`${name} fails to validate`);
+    return { ok: !failed && errors.length === 0, errors };
+  });
+}
+
+function notWellFormed(error: unknown): XsdValidation {
+  const text = error instanceof Error ? error.message : String(error);
+  const errors = text.split('\n').filter((line) => line.trim() !== '');
+  return { ok: false, errors: errors.length > 0 ? errors : ['xmllint could not parse the document'] };
+}
