@@ -2,7 +2,8 @@
 export { startMockQb, createMockQbApp, type MockQbHandle, type StartMockQbOptions } from './server/start-mock-qb.js';
 export { createBridgeApp } from './server/bridge-app.js';
 export { createControlApp, CONTROL_BASE_PATH, UI_ACTION_NAMES } from './server/control-app.js';
-export { ControlClient, HostUiClient } from './server/control-client.js';
+export { ControlClient, HostUiClient, HostWebConnectorClient } from './server/control-client.js';
+export { createWebConnectorApp, WEB_CONNECTOR_BASE_PATH } from './server/web-connector-app.js';
 export { QbWorld, type WorldSnapshot } from './engine/qb-world.js';
 export {
   QbHost,
@@ -48,3 +49,17 @@ export type {
 } from './engine/host-types.js';
 export { ProcessorRegistry, type CreateProcessorArgs } from './rp2/processor-registry.js';
 export { RequestProcessor, RP2_LIBRARY_VERSION } from './rp2/request-processor.js';
+export { WebConnector } from './web-connector/web-connector.js';
+export { WebConnectorRegistry } from './web-connector/web-connector-registry.js';
+export { QwcLog, QWC_LOG_LEVELS, type QwcLogLevel } from './web-connector/qwc-log.js';
+export type {
+  QwcAppState,
+  SoapCallRecord,
+  UpdateOutcome,
+  UpdateResult,
+  UpdateSelectedResult,
+  WebConnectorOptions,
+} from './web-connector/web-connector-types.js';
+export { QBWC_CODES, QbwcError, isQbwcError, type QbwcCode } from '../src/protocol/qbwc-codes.js';
+export { parseQwc, serializeQwc, validateQwc, type QwcFile } from '../src/protocol/qwc-file.js';
+export { QBWC_WSDL, qbwcWsdl } from '../src/protocol/qbwc-wsdl.js';

@@ -19,6 +19,11 @@ export interface ListQuerySpec {
   iterators: boolean;
   /** Extra filter on rows the generic filter returned (type-specific filters such as AccountType). */
   extraFilter?: (row: ListRow) => boolean;
+  /**
+   * The order QuickBooks lists the records in when it is not the name order (AccountQuery: the chart of
+   * accounts order). Only for messages without iterators (iterators continue after the last name).
+   */
+  order?: (a: ListRow, b: ListRow) => number;
 }
 
 interface ListIteratorState {
@@ -166,7 +171,8 @@ function fetchPage(
   max: number | undefined,
 ): ListRow[] {
   const filter: ListFilter = { ...state.filter, ...(state.afterKey !== undefined ? { afterKey: state.afterKey } : {}) };
-  if (!spec.extraFilter) return records.query(max !== undefined ? { ...filter, limit: max } : filter);
-  const all = records.query(filter).filter(spec.extraFilter);
+  if (!spec.extraFilter && !spec.order) return records.query(max !== undefined ? { ...filter, limit: max } : filter);
+  const all = spec.extraFilter ? records.query(filter).filter(spec.extraFilter) : records.query(filter);
+  if (spec.order) all.sort(spec.order);
   return max !== undefined ? all.slice(0, max) : all;
 }

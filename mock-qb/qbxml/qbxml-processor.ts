@@ -4,7 +4,10 @@ import { qbxmlStatus } from '../../src/protocol/qbxml-status.js';
 import type { SessionInfo } from '../engine/host-types.js';
 import type { QbHost } from '../engine/qb-host.js';
 import { REQUEST_HANDLERS } from './handlers/request-handlers.js';
+import { beginMessageSet, withErrorRecovery } from './message-set-recovery.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
+import { ensureCompanyDefaults } from './records/company-defaults.js';
+import { RequestPermissions } from './request-permissions.js';
 import type { RqContext, RqHandler, RqResult } from './rq-context.js';
 import { createRequestSchema, type RequestSchema } from './schema/request-schema.js';
 import { parseXmlDocument, XmlParseError, type XmlElement } from './xml-element.js';
@@ -82,10 +85,16 @@ export class QbxmlProcessor {
     if (!check.ok) throw this.#parseFailure(host, session, `${check.path}: ${check.reason}`);
 
     const store = host.companyStore(session.filePath);
-    const out: string[] = ['<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n'];
+    ensureCompanyDefaults(store.db, this.schema, host.clock.now(), host.timeZone); // a new company is not empty
+    // Who may do what (request-permissions.ts) and error recovery (message-set-recovery.ts), once per set.
+    const permissions = RequestPermissions.forSession(host, session, store);
+    const recovery = beginMessageSet(host, session, store, msgs);
+    const setAttrs = recovery.attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+    const out: string[] = [`<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs${setAttrs}>\n`];
+    if (recovery.answer !== undefined) out.push(recovery.answer);
     let stopped = false;
     const summary: string[] = [];
-    for (const rq of msgs.children) {
+    for (const rq of recovery.answer === undefined ? msgs.children : []) {
       if (stopped) break; // stopOnError: later requests are not processed and get no Rs (facts §10.1 default)
       const rsName = rq.name.replace(/Rq$/, 'Rs');
       const requestID = rq.attrs['requestID'];
@@ -98,21 +107,26 @@ export class QbxmlProcessor {
         now: host.clock.now(),
         schema: this.schema,
       };
-      const result = this.#run(ctx);
+      const refusal = permissions.check(rq);
+      const result = refusal ? { status: refusal } : this.#run(ctx);
       const status = result.status ?? qbxmlStatus('ok');
+      let body = permissions.filterBody(rsName, result.body);
+      if (recovery.errorRecovery && status.statusSeverity !== 'Error')
+        body = withErrorRecovery(this.schema, rsName, body);
       summary.push(`${rq.name} → ${status.statusCode}`);
       const attrs =
         // An absent requestID comes back as requestID="" (real capture, facts §6.1).
         ` requestID="${escapeAttr(requestID ?? '')}"` +
         ` statusCode="${status.statusCode}" statusSeverity="${status.statusSeverity}" statusMessage="${escapeAttr(status.statusMessage)}"` +
         (result.attrs ?? []).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
-      if (result.body?.length) {
-        out.push(`<${rsName}${attrs}>\n`, ...result.body, `</${rsName}>\n`);
+      if (body?.length) {
+        out.push(`<${rsName}${attrs}>\n`, ...body, `</${rsName}>\n`);
       } else {
         out.push(`<${rsName}${attrs} />\n`);
       }
       if (status.statusSeverity === 'Error' && onError === 'stopOnError') stopped = true;
     }
+    if (recovery.answer === undefined) recovery.complete(out.slice(1).join(''));
     out.push('</QBXMLMsgsRs>\n</QBXML>\n');
     const response = out.join('');
     host.log('qbxml', 'qbxml.exchange', `ProcessRequest: ${summary.join(', ') || 'no requests'}`, {

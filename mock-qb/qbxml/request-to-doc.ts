@@ -70,6 +70,24 @@ const REF_KIND_NAMES: Readonly<Record<string, string>> = {
   PaymentMethodRef: 'Payment Method',
   SalesRepRef: 'Sales Rep',
   ItemSalesTaxRef: 'Item Sales Tax',
+  PreferredPaymentMethodRef: 'Payment Method',
+  PurchaseTaxCodeRef: 'Sales Tax Code',
+  PrefVendorRef: 'Vendor',
+  JobTypeRef: 'Job Type',
+  PriceLevelRef: 'Price Level',
+  UnitOfMeasureSetRef: 'Unit Of Measure Set',
+  // Transaction references (bills, checks, payments, invoices).
+  DiscountAccountRef: 'Account',
+  OverrideItemAccountRef: 'Account',
+  DiscountClassRef: 'Class',
+  CustomerSalesTaxCodeRef: 'Sales Tax Code',
+  ItemGroupRef: 'Item',
+  ShipMethodRef: 'Ship Method',
+  CustomerMsgRef: 'Customer Message',
+  TemplateRef: 'Template',
+  InventorySiteRef: 'Inventory Site',
+  InventorySiteLocationRef: 'Inventory Site Location',
+  OverrideUOMSetRef: 'Unit Of Measure Set',
 };
 
 /**

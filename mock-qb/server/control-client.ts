@@ -1,10 +1,13 @@
 import { ComError } from '../../src/protocol/com-error.js';
 import { isHresult, type Hresult } from '../../src/protocol/hresult.js';
 import { QbdSimError, QBDSIM_ERRORS, type QbdSimErrorCode } from '../../src/protocol/qbd-sim-error.js';
+import { QbwcError, isQbwcCode } from '../../src/protocol/qbwc-codes.js';
 import type { CertificateChoice, Dialog, OpenMode } from '../engine/host-types.js';
 import type { HostState } from '../engine/qb-host.js';
 import type { JournalActor, JournalEntry } from '../engine/journal.js';
 import { UiRefusal } from '../engine/ui-refusal.js';
+import type { QwcLogLevel } from '../web-connector/qwc-log.js';
+import type { QwcAppState, UpdateResult, UpdateSelectedResult } from '../web-connector/web-connector-types.js';
 import { CONTROL_BASE_PATH } from './control-app.js';
 
 /**
@@ -89,12 +92,18 @@ export class ControlClient {
     return (await this.#send<{ now: string }>('POST', `/hosts/${enc(host)}/clock/set`, { time })).now;
   }
 
-  /** @internal */
+  /** The fake Web Connector of one host (`/__qbd/webconnector/{host}/…`). */
+  webConnector(host: string): HostWebConnectorClient {
+    return new HostWebConnectorClient(this, host);
+  }
+
+  /** @internal A string body is sent as `text/xml` (a `.qwc`); anything else as JSON. */
   async #send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const contentType = typeof body === 'string' ? 'text/xml; charset=utf-8' : 'application/json';
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...this.#headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      headers: { ...this.#headers, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
     const json = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
@@ -102,6 +111,11 @@ export class ControlClient {
     if (res.status === 409 && json['refused'] === true) throw new UiRefusal(String(json['message']));
     if (res.status === 422 && typeof json['hresult'] === 'string' && isHresult(json['hresult'])) {
       throw new ComError(json['hresult'] as Hresult, String(json['message']));
+    }
+    if (res.status === 422 && typeof json['qbwcCode'] === 'string' && isQbwcCode(json['qbwcCode'])) {
+      throw new QbwcError(json['qbwcCode'], {
+        lines: (json['lines'] as string[] | undefined) ?? [String(json['message'])],
+      });
     }
     const code =
       typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS
@@ -117,6 +131,67 @@ export class ControlClient {
   /** @internal used by HostUiClient */
   uiAction<T = { state: HostState }>(host: string, action: string, body: Record<string, unknown> = {}): Promise<T> {
     return this.#send<T>('POST', `/hosts/${enc(host)}/ui/${action}`, body);
+  }
+
+  /** @internal used by HostWebConnectorClient */
+  webConnectorCall<T>(method: string, host: string, path: string, body?: unknown): Promise<T> {
+    return this.#send<T>(method, `/webconnector/${enc(host)}${path}`, body);
+  }
+}
+
+/**
+ * The person at one host's QuickBooks Web Connector. A QBWC error dialog throws {@link QbwcError} (code and lines);
+ * the simulator's errors {@link QbdSimError}.
+ */
+export class HostWebConnectorClient {
+  constructor(
+    readonly control: ControlClient,
+    readonly host: string,
+  ) {}
+  /** Version, busy flag, log level and the applications. */
+  state(): Promise<{ host: string; version: string; busy: boolean; logLevel: QwcLogLevel; apps: QwcAppState[] }> {
+    return this.control.webConnectorCall('GET', this.host, '');
+  }
+  async applications(): Promise<QwcAppState[]> {
+    return (await this.control.webConnectorCall<{ apps: QwcAppState[] }>('GET', this.host, '/apps')).apps;
+  }
+  /** Add an application from `.qwc` XML (may wait for the certificate dialog to be answered). */
+  async addApplication(qwcXml: string): Promise<QwcAppState> {
+    return (await this.control.webConnectorCall<{ app: QwcAppState }>('POST', this.host, '/apps', qwcXml)).app;
+  }
+  async removeApplication(appName: string): Promise<void> {
+    await this.control.webConnectorCall('DELETE', this.host, `/apps/${enc(appName)}`);
+  }
+  async setPassword(appName: string, password: string): Promise<void> {
+    await this.control.webConnectorCall('PUT', this.host, `/apps/${enc(appName)}/password`, { password });
+  }
+  async setAutoRun(
+    appName: string,
+    opts: { enabled: boolean; everyMinutes?: number; everySeconds?: number },
+  ): Promise<QwcAppState> {
+    return (
+      await this.control.webConnectorCall<{ app: QwcAppState }>(
+        'PUT',
+        this.host,
+        `/apps/${enc(appName)}/auto-run`,
+        opts,
+      )
+    ).app;
+  }
+  /** Update Selected: the applications one at a time under the update lock. */
+  updateSelected(appNames: readonly string[]): Promise<UpdateSelectedResult> {
+    return this.control.webConnectorCall('POST', this.host, '/update', { apps: appNames });
+  }
+  /** One update of one application. */
+  async update(appName: string): Promise<UpdateResult> {
+    return (await this.updateSelected([appName])).results[0]!;
+  }
+  /** QWCLog.txt. */
+  log(): Promise<{ text: string; lines: string[]; level: QwcLogLevel }> {
+    return this.control.webConnectorCall('GET', this.host, '/log');
+  }
+  async setLogLevel(level: QwcLogLevel): Promise<void> {
+    await this.control.webConnectorCall('PUT', this.host, '/log-level', { level });
   }
 }
 

@@ -7,6 +7,7 @@ import { SAMPLE_WORLD_SPEC, buildWorld, type WorldSpec } from '../engine/world-s
 import { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { createBridgeApp } from './bridge-app.js';
 import { createControlApp, CONTROL_BASE_PATH } from './control-app.js';
+import { createWebConnectorApp, WEB_CONNECTOR_BASE_PATH } from './web-connector-app.js';
 
 /** Options of {@link startMockQb}. */
 export interface StartMockQbOptions {
@@ -43,6 +44,7 @@ export function createMockQbApp(world: QbWorld, processors: ProcessorRegistry): 
   const app = express();
   app.disable('x-powered-by');
   app.use(RP2_BASE_PATH, createBridgeApp(processors));
+  app.use(WEB_CONNECTOR_BASE_PATH, createWebConnectorApp(processors));
   app.use(CONTROL_BASE_PATH, createControlApp(world, processors));
   return app;
 }

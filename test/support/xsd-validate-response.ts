@@ -52,15 +52,32 @@ export function validateQbxmlResponse(xml: string): Promise<XsdValidation> {
   });
 }
 
-/** Validates many qbXML documents in one xmllint run; results in the same order. */
+/** Documents per xmllint run: one schema parse each, and libxml2's wasm memory stays bounded. */
+const BATCH_SIZE = 100;
+
+/** Validates many qbXML documents (in runs of {@link BATCH_SIZE}, one after another); results in the same order. */
 export async function validateQbxmlDocuments(xmls: readonly string[]): Promise<XsdValidation[]> {
+  const results: XsdValidation[] = [];
+  for (let i = 0; i < xmls.length; i += BATCH_SIZE)
+    results.push(...(await validateBatch(xmls.slice(i, i + BATCH_SIZE))));
+  return results;
+}
+
+async function validateBatch(xmls: readonly string[]): Promise<XsdValidation[]> {
   if (xmls.length === 0) return [];
   try {
     return await runBatch(xmls);
   } catch {
     // A document that is not well-formed makes xmllint exit with a code xmllint-wasm rejects for the whole batch:
     // validate one by one so the others still get their answer.
-    return Promise.all(xmls.map((xml) => runBatch([xml]).then((r) => r[0]!, (e: unknown) => notWellFormed(e))));
+    return Promise.all(
+      xmls.map((xml) =>
+        runBatch([xml]).then(
+          (r) => r[0]!,
+          (e: unknown) => notWellFormed(e),
+        ),
+      ),
+    );
   }
 }
 

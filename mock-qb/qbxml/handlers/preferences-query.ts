@@ -2,6 +2,9 @@ import type { RqHandler } from '../rq-context.js';
 import { writeRetDoc, type RetDoc } from '../ret-doc.js';
 import { includeRetElements } from './include-ret-element.js';
 
+/** Preferences › Bills › "Bills are due N days after receipt": a bill without terms is due that many days after its date. */
+export const DAYS_BILLS_ARE_DUE = 10;
+
 /**
  * PreferencesQueryRq → PreferencesRet. Company preferences are a fixed, common US setup for now;
  * `CurrentAppAccessRights` is this session's own grant (facts §3.4).
@@ -37,7 +40,7 @@ export const preferencesQuery: RqHandler = (ctx) => {
     },
     PurchasesAndVendorsPreferences: {
       IsUsingInventory: 'false',
-      DaysBillsAreDue: '10',
+      DaysBillsAreDue: String(DAYS_BILLS_ARE_DUE),
       IsAutomaticallyUsingDiscounts: 'false',
     },
     ReportsPreferences: { AgingReportBasis: 'AgeFromDueDate', SummaryReportBasis: 'Accrual' },

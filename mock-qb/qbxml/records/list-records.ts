@@ -73,6 +73,7 @@ export class ListRecords {
   readonly #delete: Database.Statement;
   readonly #deleted: Database.Statement;
   readonly #children: Database.Statement;
+  readonly #childRows: Database.Statement;
 
   private constructor(db: Database.Database) {
     ensureRecordSchema(db);
@@ -93,6 +94,7 @@ export class ListRecords {
       `INSERT INTO qbx_deleted (class, kind, id, time_created, time_deleted, label) VALUES ('list', ?, ?, ?, ?, ?)`,
     );
     this.#children = db.prepare('SELECT COUNT(*) AS n FROM qbx_list WHERE parent_id = ?');
+    this.#childRows = db.prepare('SELECT * FROM qbx_list WHERE parent_id = ? ORDER BY full_name_key');
   }
 
   /** The records of a company database (one instance per database handle). */
@@ -135,8 +137,10 @@ export class ListRecords {
     now: number;
     timeZone: string;
     build: (core: { listId: string }) => RetDoc;
+    /** A ListID made by the caller (the built-in records of a new company); default: the next list id. */
+    listId?: string;
   }): ListRow {
-    const listId = idFactory.listId(this.#db, args.now);
+    const listId = args.listId ?? idFactory.listId(this.#db, args.now);
     const stamp = formatQbDateTime(args.now, args.timeZone);
     const editSequence = editSequenceAt(args.now);
     const doc: RetDoc = {
@@ -211,6 +215,11 @@ export class ListRecords {
 
   hasChildren(listId: string): boolean {
     return (this.#children.get(listId) as { n: number }).n > 0;
+  }
+
+  /** The direct children of a record (sub-accounts, jobs, sub-items, sub-classes), in full-name order. */
+  childrenOf(listId: string): ListRow[] {
+    return (this.#childRows.all(listId) as RawRow[]).map(toRow);
   }
 
   /** Records matching a filter, ordered by full name (the order QuickBooks lists them in). */

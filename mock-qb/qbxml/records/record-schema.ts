@@ -82,5 +82,7 @@ export function ensureRecordSchema(db: Database.Database): void {
       `this company file was written by a newer qbd-sim (qbXML tables v${row.value}; this one knows v${SCHEMA_VERSION})`,
     );
   }
-  ensured.add(db);
+  // DDL is transactional in SQLite: created inside a request's transaction that later rolls back,
+  // the tables would vanish again; only remember them once committed outside a transaction.
+  if (!db.inTransaction) ensured.add(db);
 }

@@ -63,6 +63,7 @@ class CompiledRequestSchema implements RequestSchema {
   private readonly responses: ReadonlyMap<string, ElementDecl>;
   private readonly supported: ReadonlySet<string>;
   private readonly orders = new Map<string, readonly string[]>();
+  private readonly typeOrders = new WeakMap<TypeDef, readonly string[]>();
 
   constructor(
     readonly mode: 'table' | 'xsd',
@@ -108,7 +109,12 @@ class CompiledRequestSchema implements RequestSchema {
   childOrder(path: string): readonly string[] {
     let order = this.orders.get(path);
     if (!order) {
-      order = Object.freeze(flattenNames(this.typeAt(path)));
+      const type = this.typeAt(path);
+      order = this.typeOrders.get(type);
+      if (!order) {
+        order = Object.freeze(flattenNames(type));
+        this.typeOrders.set(type, order);
+      }
       this.orders.set(path, order);
     }
     return order;

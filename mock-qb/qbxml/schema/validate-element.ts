@@ -11,6 +11,9 @@ const MAX_LISTED = 25;
  * element where it is (`QBXMLMsgsRq/BillAddRq/BillAdd`) and why (`element "Memo" is not allowed here; expected one of
  * ...`). The element is typed by its global declaration, or by `decl` when given (a local one, such as `BillAddRq`
  * inside `QBXMLMsgsRq`); `parentPath` prefixes the reported path.
+ *
+ * Known limit: {@link XmlElement} comes from xml2js, which turns whitespace-only text into '' (CDATA aside). So
+ * `<Amount> </Amount>` is checked as an empty value (valid for AMTTYPE) where libxml2 checks " " (invalid).
  */
 export function validateElement(
   compiled: CompiledSchema,

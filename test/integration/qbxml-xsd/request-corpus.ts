@@ -111,7 +111,7 @@ export const VALID: Record<string, string> = {
     <ExternalGUID>{11111111-2222-3333-4444-555555555555}</ExternalGUID>
   </VendorAdd>
 </VendorAddRq>`),
-  'VendorMod': qbxmlDocument(
+  VendorMod: qbxmlDocument(
     `<VendorModRq><VendorMod><ListID>80000004-1705500000</ListID><EditSequence>1705500000</EditSequence><Name>Acme Supply</Name><IsActive>0</IsActive></VendorMod></VendorModRq>`,
   ),
   'Account, Class, Terms, Items: adds and queries': qbxmlDocument(
@@ -188,7 +188,9 @@ export const INVALID: Record<string, string> = {
   'BillAdd: expense line after an item line (wrong order)': qbxmlDocument(
     `<BillAddRq><BillAdd><VendorRef><FullName>Acme</FullName></VendorRef><ItemLineAdd><ItemRef><FullName>W</FullName></ItemRef></ItemLineAdd>${expenseLine('A', '1.00', 'm')}</BillAdd></BillAddRq>`,
   ),
-  'BillAdd: missing VendorRef': qbxmlDocument(`<BillAddRq><BillAdd><TxnDate>2024-01-01</TxnDate></BillAdd></BillAddRq>`),
+  'BillAdd: missing VendorRef': qbxmlDocument(
+    `<BillAddRq><BillAdd><TxnDate>2024-01-01</TxnDate></BillAdd></BillAddRq>`,
+  ),
   'BillAdd: two VendorRefs': qbxmlDocument(
     `<BillAddRq><BillAdd><VendorRef><FullName>A</FullName></VendorRef><VendorRef><FullName>B</FullName></VendorRef></BillAdd></BillAddRq>`,
   ),
@@ -245,7 +247,9 @@ export const INVALID: Record<string, string> = {
   ),
   'VendorQuery: MaxReturned 0': qbxmlDocument(`<VendorQueryRq><MaxReturned>0</MaxReturned></VendorQueryRq>`),
   'VendorQuery: MaxReturned ten': qbxmlDocument(`<VendorQueryRq><MaxReturned>ten</MaxReturned></VendorQueryRq>`),
-  'VendorQuery: iterator Begin': qbxmlDocument(`<VendorQueryRq iterator="Begin"><MaxReturned>1</MaxReturned></VendorQueryRq>`),
+  'VendorQuery: iterator Begin': qbxmlDocument(
+    `<VendorQueryRq iterator="Begin"><MaxReturned>1</MaxReturned></VendorQueryRq>`,
+  ),
   'VendorQuery: FromModifiedDate with a slash': qbxmlDocument(
     `<VendorQueryRq><FromModifiedDate>2024/01/01</FromModifiedDate></VendorQueryRq>`,
   ),

@@ -9,6 +9,10 @@ import type { QbWorld } from '../../../mock-qb/engine/qb-world.js';
 import { ProcessorRegistry } from '../../../mock-qb/rp2/processor-registry.js';
 import type { RequestProcessor } from '../../../mock-qb/rp2/request-processor.js';
 import { parseXmlDocument, type XmlElement } from '../../../mock-qb/qbxml/xml-element.js';
+import { ListRecords } from '../../../mock-qb/qbxml/records/list-records.js';
+import { orderDoc } from '../../../mock-qb/qbxml/request-to-doc.js';
+import type { RetDoc } from '../../../mock-qb/qbxml/ret-doc.js';
+import { createRequestSchema } from '../../../mock-qb/qbxml/schema/request-schema.js';
 import { validateQbxmlResponse } from '../../support/xsd-validate-response.js';
 
 export const COMPANY_PATH = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Test Co.QBW';
@@ -60,7 +64,12 @@ export interface QbxmlSession {
   world: QbWorld;
   host: QbHost;
   processor: RequestProcessor;
-  ticket: string;
+  /** The processors of the world (a session attached to another shares them). */
+  processors: ProcessorRegistry;
+  /** The current session's ticket (a new one after {@link QbxmlSession.reopen}). */
+  readonly ticket: string;
+  /** EndSession, then BeginSession again with the same processor (a new QuickBooks session of the same app). */
+  reopen(): Promise<void>;
   /** Sends the requests inside `<QBXMLMsgsRq>` and returns the response text (validated after the file). */
   send(requests: string, opts?: { onError?: 'stopOnError' | 'continueOnError'; version?: string }): string;
   /** Sends a whole document as is. */
@@ -83,11 +92,13 @@ export async function openQbxmlSession(
     appName?: string;
     grant?: { choice: 'when-open' | 'always' | 'prompt-each-time'; personalData?: boolean; loginAs?: string };
     readOnly?: boolean;
+    /** Another application's session in the same world (its own processor; closing it leaves the world open). */
+    attachTo?: QbxmlSession;
   } = { seed: 'qbxml' },
 ): Promise<QbxmlSession> {
-  const world = buildWorld(opts.world ?? qbxmlWorld({ seed: opts.seed }));
+  const world = opts.attachTo?.world ?? buildWorld(opts.world ?? qbxmlWorld({ seed: opts.seed }));
   const host = world.host();
-  const processors = new ProcessorRegistry(world);
+  const processors = opts.attachTo?.processors ?? new ProcessorRegistry(world);
   const processor = processors.create({ certificate: { subject: 'CN=Test Vendor', status: 'valid' } });
   if (opts.readOnly) processor.PutIsReadOnly(true);
   processor.OpenConnection2('', opts.appName ?? 'qbXML Tests', 1);
@@ -102,7 +113,7 @@ export async function openQbxmlSession(
     personalData: grant.personalData ?? true,
     done: true,
   });
-  const ticket = await pending;
+  let ticket = await pending;
   const testName = () => expect.getState().currentTestName ?? '(outside a test)';
   const send = (requests: string, o: { onError?: string; version?: string } = {}): string => {
     const xml =
@@ -119,12 +130,23 @@ export async function openQbxmlSession(
     world,
     host,
     processor,
-    ticket,
+    processors,
+    get ticket() {
+      return ticket;
+    },
+    reopen: async () => {
+      processor.EndSession(ticket);
+      ticket = await processor.BeginSession('', 2);
+    },
     send,
     sendRaw,
     rs: (requests, o) => parseXmlDocument(send(requests, o)).children[0]!.children,
     advance: (ms) => (host.clock as unknown as { advance(ms: number): void }).advance(ms),
     close: () => {
+      if (opts.attachTo) {
+        processor.release();
+        return;
+      }
       processors.releaseAll();
       world.close();
     },
@@ -145,4 +167,163 @@ export function statusOf(rs: XmlElement): { code: number; severity: string; mess
     severity: rs.attrs['statusSeverity'] ?? '',
     message: rs.attrs['statusMessage'] ?? '',
   };
+}
+
+// ---- list fixtures for transaction tests ------------------------------------------------------------------------
+// Records are made through their Add request when the simulator answers it, else inserted directly in the company
+// database (the list messages are built in parallel: this keeps transaction tests independent of that order).
+
+const fixtureSchema = createRequestSchema();
+
+/** A list record of a test company: an existing one of that name, else added (Add request or direct insert). */
+export function ensureListRecord(
+  s: QbxmlSession,
+  o: { kind: string; nameClass: string; fullName: string; parentId?: string; addRq: string; doc: RetDoc },
+): string {
+  const records = ListRecords.of(s.host.companyStore(COMPANY_PATH).db);
+  const existing = records.getByFullName(o.kind, o.fullName);
+  if (existing) return existing.listId;
+  const [rs] = s.rs(o.addRq, { onError: 'continueOnError' });
+  const code = Number(rs!.attrs['statusCode']);
+  if (code === 0) return textAt(rs!.children[0], 'ListID')!;
+  if (code !== 1030) {
+    const again = records.getByFullName(o.kind, o.fullName);
+    if (again) return again.listId;
+    throw new Error(`fixture ${o.kind} "${o.fullName}": ${rs!.attrs['statusMessage']}`);
+  }
+  const name = o.fullName.split(':').pop()!;
+  const store = s.host.companyStore(COMPANY_PATH);
+  const row = store.transaction(() =>
+    ListRecords.of(store.db).insert({
+      kind: o.kind,
+      nameClass: o.nameClass,
+      name,
+      fullName: o.fullName,
+      parentId: o.parentId ?? null,
+      isActive: true,
+      now: s.host.clock.now(),
+      timeZone: s.host.timeZone,
+      build: () => orderDoc(o.doc, fixtureSchema.retOrder(`${o.kind}Ret`)),
+    }),
+  );
+  return row.listId;
+}
+
+/** An account of a type (`AccountsPayable`, `Bank`, `Expense`, `CreditCard`, `AccountsReceivable`, `Income`, …). */
+export function ensureAccount(s: QbxmlSession, name: string, accountType: string): string {
+  return ensureListRecord(s, {
+    kind: 'Account',
+    nameClass: 'account',
+    fullName: name,
+    addRq: `<AccountAddRq><AccountAdd><Name>${name}</Name><AccountType>${accountType}</AccountType></AccountAdd></AccountAddRq>`,
+    doc: {
+      Name: name,
+      FullName: name,
+      IsActive: 'true',
+      Sublevel: '0',
+      AccountType: accountType,
+      ...(accountType === 'AccountsPayable' || accountType === 'AccountsReceivable'
+        ? { SpecialAccountType: accountType }
+        : {}),
+      Balance: '0.00',
+      TotalBalance: '0.00',
+    },
+  });
+}
+
+/** A customer (or a job: `Parent:Job`). */
+export function ensureCustomer(s: QbxmlSession, fullName: string): string {
+  const parts = fullName.split(':');
+  const name = parts.pop()!;
+  const parent = parts.length ? ensureCustomer(s, parts.join(':')) : undefined;
+  return ensureListRecord(s, {
+    kind: 'Customer',
+    nameClass: 'entity',
+    fullName,
+    ...(parent ? { parentId: parent } : {}),
+    addRq:
+      `<CustomerAddRq><CustomerAdd><Name>${name}</Name>` +
+      (parent ? `<ParentRef><ListID>${parent}</ListID></ParentRef>` : '') +
+      `</CustomerAdd></CustomerAddRq>`,
+    doc: {
+      Name: name,
+      FullName: fullName,
+      IsActive: 'true',
+      ...(parent ? { ParentRef: { ListID: parent, FullName: parts.join(':') } } : {}),
+      Sublevel: String(parts.length),
+      Balance: '0.00',
+      TotalBalance: '0.00',
+    },
+  });
+}
+
+/** Standard terms (`Net 30`: due 30 days after the transaction date). */
+export function ensureStandardTerms(s: QbxmlSession, name: string, stdDueDays: number): string {
+  return ensureListRecord(s, {
+    kind: 'StandardTerms',
+    nameClass: 'terms',
+    fullName: name,
+    addRq: `<StandardTermsAddRq><StandardTermsAdd><Name>${name}</Name><StdDueDays>${stdDueDays}</StdDueDays></StandardTermsAdd></StandardTermsAddRq>`,
+    doc: { Name: name, IsActive: 'true', StdDueDays: String(stdDueDays) },
+  });
+}
+
+/** Date-driven terms (due on a day of the month). */
+export function ensureDateDrivenTerms(
+  s: QbxmlSession,
+  name: string,
+  dayOfMonthDue: number,
+  dueNextMonthDays: number,
+): string {
+  return ensureListRecord(s, {
+    kind: 'DateDrivenTerms',
+    nameClass: 'terms',
+    fullName: name,
+    addRq:
+      `<DateDrivenTermsAddRq><DateDrivenTermsAdd><Name>${name}</Name><DayOfMonthDue>${dayOfMonthDue}</DayOfMonthDue>` +
+      `<DueNextMonthDays>${dueNextMonthDays}</DueNextMonthDays></DateDrivenTermsAdd></DateDrivenTermsAddRq>`,
+    doc: {
+      Name: name,
+      IsActive: 'true',
+      DayOfMonthDue: String(dayOfMonthDue),
+      DueNextMonthDays: String(dueNextMonthDays),
+    },
+  });
+}
+
+/** A service item with a price, posting to an account. */
+export function ensureServiceItem(s: QbxmlSession, name: string, price: string, accountName: string): string {
+  const accountId = ensureListRecord(s, {
+    kind: 'Account',
+    nameClass: 'account',
+    fullName: accountName,
+    addRq: `<AccountAddRq><AccountAdd><Name>${accountName}</Name><AccountType>Income</AccountType></AccountAdd></AccountAddRq>`,
+    doc: { Name: accountName, FullName: accountName, IsActive: 'true', Sublevel: '0', AccountType: 'Income' },
+  });
+  return ensureListRecord(s, {
+    kind: 'ItemService',
+    nameClass: 'item',
+    fullName: name,
+    addRq:
+      `<ItemServiceAddRq><ItemServiceAdd><Name>${name}</Name><SalesOrPurchase><Price>${price}</Price>` +
+      `<AccountRef><FullName>${accountName}</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>`,
+    doc: {
+      Name: name,
+      FullName: name,
+      IsActive: 'true',
+      Sublevel: '0',
+      SalesOrPurchase: { Price: price, AccountRef: { ListID: accountId, FullName: accountName } },
+    },
+  });
+}
+
+/** A vendor (VendorAdd is simulated), with optional extra VendorAdd fields in schema order. */
+export function ensureVendor(s: QbxmlSession, name: string, extraXml = ''): string {
+  return ensureListRecord(s, {
+    kind: 'Vendor',
+    nameClass: 'entity',
+    fullName: name,
+    addRq: `<VendorAddRq><VendorAdd><Name>${name}</Name>${extraXml}</VendorAdd></VendorAddRq>`,
+    doc: { Name: name, IsActive: 'true', Balance: '0.00' },
+  });
 }

@@ -1,0 +1,108 @@
+import type { QbwcCode } from '../../src/protocol/qbwc-codes.js';
+import type { QbwcOperation } from '../../src/protocol/qbwc-soap.js';
+import type { QwcFile } from '../../src/protocol/qwc-file.js';
+import type { QwcLogLevel } from './qwc-log.js';
+
+/** Options of one fake Web Connector (one per QuickBooks host). */
+export interface WebConnectorOptions {
+  /** The QBWC version sent in `clientVersion` (default `2.3.0.36`). */
+  version?: string;
+  /** QWCLog level (default VERBOSE). */
+  logLevel?: QwcLogLevel;
+  /** QWCLog lines kept (default 20,000). */
+  logMaxLines?: number;
+  /** Timeout of one SOAP call, real time (default 100,000 ms: .NET's SoapHttpClientProtocol default). */
+  timeoutMs?: number;
+  /** Guard against sessions that never end: most `sendRequestXML` rounds in one update (default 10,000). */
+  maxRequestRounds?: number;
+  /** Guard: most `connectionError` calls in one update (default 20). */
+  maxConnectionErrors?: number;
+  /** How long `NoOp` waits before asking again, on the host clock (default 5,000 ms, facts §5.2). */
+  noOpDelayMs?: number;
+  /** What the person at QBWC answers to a `W:` clientVersion warning (default `continue`). */
+  clientVersionWarning?: 'continue' | 'cancel';
+  /** The code-signing certificate QuickBooks sees for QBWC (default `CN=Intuit Inc.`, valid). */
+  certificate?: { subject?: string; status?: 'valid' | 'expired' | 'revoked' | 'invalid' | 'none'; expires?: string };
+  /** Longest string kept per value in an update's call record (default 4,096 characters). */
+  recordValueChars?: number;
+}
+
+/** A `.qwc` registered in the fake QBWC, as the control API shows it (never the password). */
+export interface QwcAppState {
+  appName: string;
+  qwc: QwcFile;
+  /** The company file that was open when the application was added (where its FileID was stamped). */
+  companyFile: string;
+  hasPassword: boolean;
+  autoRun: boolean;
+  /** The update interval in seconds (the `.qwc` Scheduler, or what the user set); null = none. */
+  intervalSeconds: number | null;
+  /** The floor an `authenticate` answer raised the interval to, in seconds (auto-run only). */
+  minIntervalSeconds: number | null;
+  /** When the next scheduled update is due (host clock, ISO), or null. */
+  nextRunAt: string | null;
+  /** The application's Status column in QBWC. */
+  status: string;
+  lastResult: UpdateResult | null;
+}
+
+/**
+ * How one update ended:
+ * `ok` (100 reached), `no-data` (`none`), `busy`, `invalid-user` (`nvu`), `interactive` (`Interactive mode`, not
+ * simulated further), `cancelled` (a clientVersion `W:` cancelled, or `O:`), `error` (a QBWC error code), `stopped`
+ * (qbd-sim's guard against endless sessions).
+ */
+export type UpdateOutcome =
+  'ok' | 'no-data' | 'busy' | 'invalid-user' | 'interactive' | 'cancelled' | 'error' | 'stopped';
+
+/** One SOAP call of an update, as sent and answered (the password masked, long values shortened). */
+export interface SoapCallRecord {
+  operation: QbwcOperation;
+  args: Record<string, string | number | null>;
+  ok: boolean;
+  result?: unknown;
+  /** The .NET message of a failed call. */
+  error?: string;
+  httpStatus: number | null;
+  /** Host clock time of the call (ISO). */
+  at: string;
+}
+
+/** The result of one update of one application ("Update Selected" gives one per application). */
+export interface UpdateResult {
+  appName: string;
+  outcome: UpdateOutcome;
+  /** The text QBWC shows in the application's Status column. */
+  status: string;
+  qbwcCode: QbwcCode | null;
+  /** Every line QBWC shows for an error, the headline first ([] when none). */
+  lines: string[];
+  trigger: 'manual' | 'scheduled';
+  /** The service's ticket from `authenticate`, or null. */
+  ticket: string | null;
+  /** The company file of the QuickBooks session, or null when none was opened. */
+  companyFile: string | null;
+  /** Requests received from `sendRequestXML` and passed to QuickBooks. */
+  requests: number;
+  /** The last percentage `receiveResponseXML` returned, or null. */
+  percentDone: number | null;
+  /** `authenticate` [2] postpone seconds, and [3] minimum interval seconds (null when absent). */
+  postponeSeconds: number | null;
+  minIntervalSeconds: number | null;
+  /** getInteractiveURL's answer after `Interactive mode`. */
+  interactiveUrl?: string;
+  /** The error text `getLastError` returned, when the update ended on it. */
+  lastError?: string;
+  calls: SoapCallRecord[];
+  startedAt: string;
+  endedAt: string;
+}
+
+/** The result of "Update Selected". */
+export interface UpdateSelectedResult {
+  results: UpdateResult[];
+  /** QBWC1017 when some application failed, else null. */
+  qbwcCode: QbwcCode | null;
+  /** QBWC1017's headline and the failed applications' names. */
+  lines: string[];
+}
