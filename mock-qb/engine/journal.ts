@@ -34,28 +34,48 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/** Limits of a {@link Journal}. */
+export interface JournalLimits {
+  /** Entries kept at most (default 50,000). */
+  capacity?: number;
+  /** Approximate characters kept at most across all entries (default 64 Mi): qbXML exchanges can be large. */
+  maxChars?: number;
+  /** A string in `data` longer than this is cut, saying so (default 32 Ki). */
+  maxFieldChars?: number;
+}
+
 /**
- * The bounded, ordered record of everything that happened. When full it drops the oldest
- * entries and says so loudly: a `journal.dropped` entry and a `dropped` counter in `stats()`.
+ * The bounded, ordered record of everything that happened. When full (by entries or by size) it
+ * drops the oldest entries and says so loudly: a `journal.dropped` entry and a `dropped` counter in
+ * `stats()`. Large values (qbXML documents) are cut to `maxFieldChars`, saying how long they were.
  */
 export class Journal {
   readonly capacity: number;
+  readonly maxChars: number;
+  readonly maxFieldChars: number;
   #entries: JournalEntry[] = [];
+  #sizes: number[] = [];
+  #chars = 0;
   #seq = 0;
   #dropped = 0;
   #listeners = new Set<JournalListener>();
 
-  constructor(capacity = 50_000) {
+  constructor(limits: number | JournalLimits = {}) {
+    const l = typeof limits === 'number' ? { capacity: limits } : limits;
+    const capacity = l.capacity ?? 50_000;
     if (!Number.isInteger(capacity) || capacity < 10) throw new RangeError('journal capacity must be an integer ≥ 10');
     this.capacity = capacity;
+    this.maxChars = l.maxChars ?? 64 * 1024 * 1024;
+    this.maxFieldChars = l.maxFieldChars ?? 32 * 1024;
   }
 
-  /** Appends an entry; `data` is redacted. Returns the stored entry. */
+  /** Appends an entry; `data` is redacted and large values cut. Returns the stored entry. */
   record(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
     const stored: JournalEntry = { ...entry, seq: ++this.#seq };
-    if (entry.data) stored.data = redactSecrets(entry.data) as Record<string, unknown>;
-    this.#entries.push(stored);
-    if (this.#entries.length > this.capacity) this.#dropOldest(stored);
+    if (entry.data)
+      stored.data = limitStrings(redactSecrets(entry.data), this.maxFieldChars) as Record<string, unknown>;
+    this.#push(stored);
+    if (this.#entries.length > this.capacity || this.#chars > this.maxChars) this.#dropOldest(stored);
     for (const listener of this.#listeners) listener(stored);
     return stored;
   }
@@ -78,19 +98,41 @@ export class Journal {
     return () => this.#listeners.delete(listener);
   }
 
-  stats(): { size: number; capacity: number; lastSeq: number; dropped: number } {
-    return { size: this.#entries.length, capacity: this.capacity, lastSeq: this.#seq, dropped: this.#dropped };
+  stats(): { size: number; capacity: number; chars: number; maxChars: number; lastSeq: number; dropped: number } {
+    return {
+      size: this.#entries.length,
+      capacity: this.capacity,
+      chars: this.#chars,
+      maxChars: this.maxChars,
+      lastSeq: this.#seq,
+      dropped: this.#dropped,
+    };
   }
 
   clear(): void {
     this.#entries = [];
+    this.#sizes = [];
+    this.#chars = 0;
+  }
+
+  #push(entry: JournalEntry): void {
+    const size = entry.summary.length + (entry.data ? approxChars(entry.data) : 0);
+    this.#entries.push(entry);
+    this.#sizes.push(size);
+    this.#chars += size;
   }
 
   #dropOldest(latest: JournalEntry): void {
     // Drop a tenth at once so a full journal does not pay a shift on every record
-    // (and leave room for the warning itself, so the journal stays within its capacity).
-    const count = this.#entries.length - this.capacity + Math.max(1, Math.floor(this.capacity / 10));
+    // (and leave room for the warning itself, so the journal stays within its limits).
+    let count = Math.max(1, this.#entries.length - this.capacity + Math.max(1, Math.floor(this.capacity / 10)));
+    let freed = 0;
+    for (let i = 0; i < count; i++) freed += this.#sizes[i] ?? 0;
+    while (this.#chars - freed > this.maxChars * 0.9 && count < this.#entries.length - 1)
+      freed += this.#sizes[count++] ?? 0;
     this.#entries.splice(0, count);
+    this.#sizes.splice(0, count);
+    this.#chars -= freed;
     this.#dropped += count;
     const warning: JournalEntry = {
       seq: ++this.#seq,
@@ -98,10 +140,35 @@ export class Journal {
       hostId: latest.hostId,
       actor: 'journal',
       kind: 'journal.dropped',
-      summary: `JOURNAL FULL: dropped the ${count} oldest entries (${this.#dropped} dropped in all; capacity ${this.capacity})`,
-      data: { dropped: count, totalDropped: this.#dropped, capacity: this.capacity },
+      summary: `JOURNAL FULL: dropped the ${count} oldest entries (${this.#dropped} dropped in all; limits ${this.capacity} entries, ${this.maxChars} chars)`,
+      data: { dropped: count, totalDropped: this.#dropped, capacity: this.capacity, maxChars: this.maxChars },
     };
-    this.#entries.push(warning);
+    this.#push(warning);
     for (const listener of this.#listeners) listener(warning);
   }
+}
+
+/** Cuts long strings (recursively), saying how long they were. */
+function limitStrings(value: unknown, max: number): unknown {
+  if (typeof value === 'string')
+    return value.length > max ? `${value.slice(0, max)}…[cut: ${value.length} chars in all]` : value;
+  if (Array.isArray(value)) return value.map((v) => limitStrings(v, max));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = limitStrings(v, max);
+    return out;
+  }
+  return value;
+}
+
+/** Roughly how many characters a value holds (strings dominate). */
+function approxChars(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + approxChars(v), 0);
+  if (value && typeof value === 'object') {
+    let n = 0;
+    for (const [k, v] of Object.entries(value)) n += k.length + approxChars(v);
+    return n;
+  }
+  return 8;
 }

@@ -123,7 +123,10 @@ export function buildWorld(input: unknown, opts: BuildWorldOptions = {}): QbWorl
   }
   const spec = parsed.data;
   const seed = opts.seed ?? spec.seed;
-  const world = new QbWorld({ journal: new Journal(spec.journalCapacity), ...(seed !== undefined ? { seed } : {}) });
+  const world = new QbWorld({
+    journal: new Journal({ ...(spec.journalCapacity ? { capacity: spec.journalCapacity } : {}) }),
+    ...(seed !== undefined ? { seed } : {}),
+  });
   const start = spec.clockStart ? Date.parse(spec.clockStart) : Date.UTC(2014, 10, 10, 15, 0, 0);
   if (Number.isNaN(start))
     throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `invalid world: clockStart "${spec.clockStart}" is not a date`);

@@ -5,6 +5,7 @@ import { iteratorRegistry } from './iterator-registry.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
 import { ListRecords, nameKey, type ListFilter, type ListRow } from './records/list-records.js';
 import { readDateTime, readInt } from './request-values.js';
+import { readToDateTime } from './txn-dates.js';
 import { writeRetDoc } from './ret-doc.js';
 import type { RqContext, RqResult } from './rq-context.js';
 import { child, childrenNamed } from './xml-element.js';
@@ -135,7 +136,7 @@ function listFilter(ctx: RqContext, spec: ListQuerySpec): ListFilter {
   const tz = host.timeZone;
   const activeStatus = child(rq, 'ActiveStatus')?.text as ListFilter['activeStatus'] | undefined;
   const fromModified = readDateTime(rq, 'FromModifiedDate', tz);
-  const toModified = readDateTime(rq, 'ToModifiedDate', tz);
+  const toModified = readToDateTime(rq, 'ToModifiedDate', tz);
   if (fromModified !== undefined && toModified !== undefined && fromModified > toModified) {
     throw QbxmlStatusError.of('badDateRange');
   }

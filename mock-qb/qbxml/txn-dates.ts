@@ -1,5 +1,8 @@
-import { formatQbDate } from '../../src/protocol/qb-datetime.js';
+import { formatQbDate, parseQbDateTime } from '../../src/protocol/qb-datetime.js';
+import { QbxmlStatusError } from './qbxml-status-error.js';
+import { readDateTime } from './request-values.js';
 import type { RetDoc } from './ret-doc.js';
+import { child, type XmlElement } from './xml-element.js';
 
 /**
  * Calendar arithmetic on `YYYY-MM-DD` dates (the QuickBooks machine's local dates), `DateMacro` ranges and due dates
@@ -51,6 +54,21 @@ export function addMonths(date: string, months: number): string {
 }
 
 let lastToday = { second: NaN, timeZone: '', date: '' };
+
+/**
+ * A DATETYPE field (`TxnDate`, `DueDate`, `FromTxnDate`) as `YYYY-MM-DD`; undefined when absent; 3020 when it is not
+ * a calendar date. A date is a calendar day, not an instant: no time zone is involved.
+ */
+export function readTxnDate(el: XmlElement, name: string): string | undefined {
+  const v = child(el, name)?.text.trim();
+  if (v === undefined || v === '') return undefined;
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+  const p = m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : undefined;
+  if (!p || p.m < 1 || p.m > 12 || p.d < 1 || p.d > daysInMonth(p.y, p.m)) {
+    throw QbxmlStatusError.of('badDate', { value: v, fieldName: name });
+  }
+  return format(p);
+}
 
 /** The QuickBooks machine's local date at an instant (remembered for the last second asked: requests come in bursts). */
 export function localToday(now: number, timeZone: string): string {
@@ -194,4 +212,17 @@ export function dueDateFromTerms(
   }
   const days = Number(terms.doc['StdDueDays'] ?? 0) || 0;
   return addDays(txnDate, days);
+}
+
+/**
+ * `ToModifiedDate`: a value with a time is that instant; a bare date means the end of that local day (inclusive),
+ * the way QuickBooks-backed APIs document it (fidelity note).
+ */
+export function readToDateTime(el: XmlElement, name: string, timeZone: string): number | undefined {
+  const instant = readDateTime(el, name, timeZone);
+  const text = child(el, name)?.text.trim() ?? '';
+  if (instant === undefined || text.includes('T')) return instant;
+  const [y, m, d] = text.split('-');
+  const date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  return parseQbDateTime(addDays(date, 1), timeZone)! - 1000;
 }

@@ -133,9 +133,9 @@ export function invoiceLineDraft(ctx: RqContext, el: XmlElement, site: LineSite)
 }
 
 /** The line's stored doc in the Ret's order, with its new TxnLineID (made after the TxnID, as in QuickBooks). */
-export function finishLine(ctx: RqContext, draft: LineDraft, site: LineSite): RetDoc {
-  const txnLineId = idFactory.txnLineId(ctx.store.db, ctx.now);
-  return orderDoc({ TxnLineID: txnLineId, ...draft.doc }, ctx.schema.childOrder(`${site.retName}/${draft.ret}`));
+export function finishLine(ctx: RqContext, draft: LineDraft, site: LineSite, txnLineId?: string): RetDoc {
+  const id = txnLineId ?? idFactory.txnLineId(ctx.store.db, ctx.now);
+  return orderDoc({ TxnLineID: id, ...draft.doc }, ctx.schema.childOrder(`${site.retName}/${draft.ret}`));
 }
 
 /** Lines grouped by Ret element, each with a TxnLineID. */
@@ -145,7 +145,8 @@ export function finishLines(
   site: LineSite,
 ): Partial<Record<LineRetName, RetDoc[]>> {
   const out: Partial<Record<LineRetName, RetDoc[]>> = {};
-  for (const d of drafts) (out[d.ret] ??= []).push(finishLine(ctx, d, site));
+  const ids = idFactory.txnLineIds(ctx.store.db, ctx.now, drafts.length);
+  drafts.forEach((d, i) => (out[d.ret] ??= []).push(finishLine(ctx, d, site, ids[i])));
   return out;
 }
 

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { parseQbDateTime } from '../../src/protocol/qb-datetime.js';
 import { qbxmlStatus, type QbxmlStatus } from '../../src/protocol/qbxml-status.js';
 import { dataExtRets } from './handlers/data-ext-rets.js';
 import { includeRetElements, ownerIds } from './handlers/include-ret-element.js';
@@ -7,10 +6,10 @@ import { iteratorRegistry } from './iterator-registry.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
 import { ListRecords, type ListRow } from './records/list-records.js';
 import { TxnRecords, type TxnFilter, type TxnKeyset, type TxnOrder, type TxnRow } from './records/txn-records.js';
-import { readBool, readDate, readDateTime, readInt } from './request-values.js';
+import { readBool, readDateTime, readInt } from './request-values.js';
 import { writeRetDoc } from './ret-doc.js';
 import type { RqContext, RqResult } from './rq-context.js';
-import { addDays, dateMacroRange, localToday } from './txn-dates.js';
+import { dateMacroRange, localToday, readToDateTime, readTxnDate } from './txn-dates.js';
 import type { TxnRender } from './txn-write.js';
 import { child, childrenNamed, type XmlElement } from './xml-element.js';
 
@@ -172,8 +171,8 @@ function txnFilter(ctx: RqContext, kind: string): { filter: TxnFilter; order: Tx
       if (!range) throw QbxmlStatusError.of('enumNotSupported', { value: macro, fieldName: 'DateMacro' });
       ({ from, to } = range);
     } else {
-      from = readDate(dates, 'FromTxnDate', tz);
-      to = readDate(dates, 'ToTxnDate', tz);
+      from = readTxnDate(dates, 'FromTxnDate');
+      to = readTxnDate(dates, 'ToTxnDate');
       if (from !== undefined && to !== undefined && from > to) throw QbxmlStatusError.of('badDateRange');
     }
     if (from !== undefined) f.fromDate = from;
@@ -219,19 +218,6 @@ function txnFilter(ctx: RqContext, kind: string): { filter: TxnFilter; order: Tx
   if (paid === 'PaidOnly' || paid === 'NotPaidOnly') f.paid = paid;
 
   return { filter: f, order, ...(missing !== undefined ? { missing } : {}) };
-}
-
-/**
- * `ToModifiedDate`: a value with a time is that instant; a bare date means the end of that local day (inclusive),
- * the way QuickBooks-backed APIs document it (fidelity note).
- */
-export function readToDateTime(el: XmlElement, name: string, timeZone: string): number | undefined {
-  const instant = readDateTime(el, name, timeZone);
-  const text = child(el, name)?.text.trim() ?? '';
-  if (instant === undefined || text.includes('T')) return instant;
-  const [y, m, d] = text.split('-');
-  const date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-  return parseQbDateTime(addDays(date, 1), timeZone)! - 1000;
 }
 
 const descendants = new WeakMap<Database.Database, Database.Statement>();

@@ -1,10 +1,10 @@
+import { qbxmlStatus, type QbxmlStatus } from '../../src/protocol/qbxml-status.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
 import { TxnRecords, type TxnRow } from './records/txn-records.js';
-import { readDate } from './request-values.js';
 import { formatCents } from './request-values.js';
 import { writeRetDoc, type DocValue, type RetDoc } from './ret-doc.js';
 import type { RqContext } from './rq-context.js';
-import { localToday } from './txn-dates.js';
+import { localToday, readTxnDate } from './txn-dates.js';
 import { childText, type XmlElement } from './xml-element.js';
 
 /** How a transaction's Ret is asked for: with its lines (IncludeLineItems) and links (IncludeLinkedTxns). */
@@ -57,7 +57,7 @@ export function requireTxnEditable(ctx: RqContext, mod: XmlElement, kinds: reado
 
 /** `TxnDate` of an Add, or today in the QuickBooks machine's local time. */
 export function txnDateOf(ctx: RqContext, add: XmlElement): string {
-  return readDate(add, 'TxnDate', ctx.host.timeZone) ?? localToday(ctx.now, ctx.host.timeZone);
+  return readTxnDate(add, 'TxnDate') ?? localToday(ctx.now, ctx.host.timeZone);
 }
 
 /**
@@ -127,4 +127,19 @@ export function writeTxnRet(retName: string, doc: RetDoc, include?: ReadonlySet<
   const out: string[] = [];
   writeRetDoc(retName, doc, out, include);
   return out;
+}
+
+/**
+ * Status 530 (Warn, the rest saved) for the first field the simulator accepts but does not keep — a path under the
+ * request aggregate such as `ExpenseLineAdd/DataExt` (custom fields on lines) — so it is never a silent OK.
+ */
+export function notKept(el: XmlElement, paths: readonly string[]): QbxmlStatus | undefined {
+  for (const path of paths) {
+    const [first, second] = path.split('/');
+    const hit = el.children.some(
+      (c) => c.name === first && (second === undefined || c.children.some((g) => g.name === second)),
+    );
+    if (hit) return qbxmlStatus('fieldNotSupported', { fieldName: second ?? first! });
+  }
+  return undefined;
 }

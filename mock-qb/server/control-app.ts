@@ -5,6 +5,7 @@ import { ManualClock } from '../engine/clock.js';
 import type { QbHost } from '../engine/qb-host.js';
 import type { QbWorld } from '../engine/qb-world.js';
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
+import { WebConnectorRegistry } from '../web-connector/web-connector-registry.js';
 import { sendError } from './send-error.js';
 
 /** The control plane's own prefix: nothing of the real QuickBooks lives there. */
@@ -131,18 +132,24 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     });
   });
 
+  // Snapshots cover the fake Web Connectors too (their applications and schedules, never passwords). The registry is
+  // looked up per request, so the Web Connector routes (created with their options) own its creation.
   app.post('/snapshot', (_req, res) => {
-    res.status(201).json({ snapshotId: world.snapshot() });
+    const snapshotId = world.snapshot();
+    WebConnectorRegistry.of(processors).snapshot(snapshotId);
+    res.status(201).json({ snapshotId });
   });
 
   app.post('/restore', (req, res) => {
     const b = parse(z.object({ snapshotId: z.string().min(1) }), req.body);
     world.restore(b.snapshotId);
+    WebConnectorRegistry.of(processors).restore(b.snapshotId);
     res.json({ ok: true });
   });
 
   app.post('/reset', (_req, res) => {
     world.reset();
+    WebConnectorRegistry.of(processors).reset();
     res.json({ ok: true });
   });
 

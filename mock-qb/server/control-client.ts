@@ -7,7 +7,12 @@ import type { HostState } from '../engine/qb-host.js';
 import type { JournalActor, JournalEntry } from '../engine/journal.js';
 import { UiRefusal } from '../engine/ui-refusal.js';
 import type { QwcLogLevel } from '../web-connector/qwc-log.js';
-import type { QwcAppState, UpdateResult, UpdateSelectedResult } from '../web-connector/web-connector-types.js';
+import type {
+  QwcAppState,
+  UpdateHistory,
+  UpdateResult,
+  UpdateSelectedResult,
+} from '../web-connector/web-connector-types.js';
 import { CONTROL_BASE_PATH } from './control-app.js';
 
 /**
@@ -185,6 +190,10 @@ export class HostWebConnectorClient {
   /** One update of one application. */
   async update(appName: string): Promise<UpdateResult> {
     return (await this.updateSelected([appName])).results[0]!;
+  }
+  /** Updates (manual and Auto-Run) that ended after `since` (the `last` of an earlier answer; 0 = all kept). */
+  updates(since = 0): Promise<UpdateHistory> {
+    return this.control.webConnectorCall('GET', this.host, `/updates?since=${since}`);
   }
   /** QWCLog.txt. */
   log(): Promise<{ text: string; lines: string[]; level: QwcLogLevel }> {

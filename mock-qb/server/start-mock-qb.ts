@@ -5,6 +5,8 @@ import { RP2_BASE_PATH } from '../../src/protocol/rp2-bridge-contract.js';
 import type { QbWorld } from '../engine/qb-world.js';
 import { SAMPLE_WORLD_SPEC, buildWorld, type WorldSpec } from '../engine/world-spec.js';
 import { ProcessorRegistry } from '../rp2/processor-registry.js';
+import { WebConnectorRegistry } from '../web-connector/web-connector-registry.js';
+import type { WebConnectorOptions } from '../web-connector/web-connector-types.js';
 import { createBridgeApp } from './bridge-app.js';
 import { createControlApp, CONTROL_BASE_PATH } from './control-app.js';
 import { createWebConnectorApp, WEB_CONNECTOR_BASE_PATH } from './web-connector-app.js';
@@ -21,6 +23,8 @@ export interface StartMockQbOptions {
   seed?: string | number;
   /** Keep company files on disk under this directory (default: in memory). */
   dataDir?: string;
+  /** Options of the fake Web Connectors (one per host): QBWC version, SOAP timeout, guards, log level, … */
+  webConnector?: WebConnectorOptions;
 }
 
 /** A running mock: its URLs, its world, and how to stop it. */
@@ -39,12 +43,16 @@ export interface MockQbHandle {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Builds the express app of a mock (bridge + control API) without listening. */
-export function createMockQbApp(world: QbWorld, processors: ProcessorRegistry): express.Express {
+/** Builds the express app of a mock (bridge, Web Connector routes, control API) without listening. */
+export function createMockQbApp(
+  world: QbWorld,
+  processors: ProcessorRegistry,
+  opts: { webConnector?: WebConnectorOptions } = {},
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(RP2_BASE_PATH, createBridgeApp(processors));
-  app.use(WEB_CONNECTOR_BASE_PATH, createWebConnectorApp(processors));
+  app.use(WEB_CONNECTOR_BASE_PATH, createWebConnectorApp(processors, opts.webConnector));
   app.use(CONTROL_BASE_PATH, createControlApp(world, processors));
   return app;
 }
@@ -59,7 +67,7 @@ export async function startMockQb(opts: StartMockQbOptions = {}): Promise<MockQb
           ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
         });
   const processors = new ProcessorRegistry(world);
-  const app = createMockQbApp(world, processors);
+  const app = createMockQbApp(world, processors, opts.webConnector ? { webConnector: opts.webConnector } : {});
   const bindHost = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? 0, bindHost, () => resolve(s));
@@ -76,6 +84,8 @@ export async function startMockQb(opts: StartMockQbOptions = {}): Promise<MockQb
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
+      // Web Connectors first: their timers stop and SOAP calls in flight end before QuickBooks goes away.
+      WebConnectorRegistry.of(processors).closeAll();
       processors.releaseAll();
       world.close();
       await new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@ import { isQbwcError } from '../../src/protocol/qbwc-codes.js';
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { QWC_LOG_LEVELS, type QwcLogLevel } from '../web-connector/qwc-log.js';
 import { WebConnectorRegistry } from '../web-connector/web-connector-registry.js';
+import type { WebConnectorOptions } from '../web-connector/web-connector-types.js';
 import { CONTROL_BASE_PATH } from './control-app.js';
 import { sendError } from './send-error.js';
 
@@ -32,14 +33,17 @@ const sendQbwcError: ErrorRequestHandler = (error: unknown, req, res, next) => {
  * | `PUT /{host}/apps/{app}/password` | `{ password }` → `{ ok }` |
  * | `PUT /{host}/apps/{app}/auto-run` | `{ enabled, everyMinutes?, everySeconds? }` → `{ app }` |
  * | `POST /{host}/update` | `{ apps: [names] }` (Update Selected) → `{ results, qbwcCode, lines }` |
+ * | `GET /{host}/updates?since=N` | → `{ updates: [{ seq, result }], last }`: updates (manual and Auto-Run) ended after N |
  * | `GET /{host}/log` | → `{ text, lines, level }` (`?format=text`: QWCLog.txt as text/plain) |
  * | `PUT /{host}/log-level` | `{ level: "NONE" \| "DEBUG" \| "VERBOSE" }` → `{ ok }` |
  *
+ * `options` apply when the mock's Web Connector registry is created (the first call for these processors).
  * A QBWC error (QBWC1051, QBWC1039, QBWC1016, …) answers 422 `{ qbwcCode, message, lines }`. Adding an application
  * and updating may wait on the certificate dialog, like BeginSession on the bridge; the server never times them out.
  */
-export function createWebConnectorApp(processors: ProcessorRegistry): Router {
-  const connectors = WebConnectorRegistry.of(processors);
+export function createWebConnectorApp(processors: ProcessorRegistry, options: WebConnectorOptions = {}): Router {
+  // The mock's one registry: programmatic users reach the same Web Connectors with WebConnectorRegistry.of(processors).
+  const connectors = WebConnectorRegistry.of(processors, options);
   const app = express.Router();
   app.use(express.text({ type: ['text/xml', 'application/xml', 'text/plain'], limit: '4mb' }));
   app.use(express.json({ limit: '4mb' }));
@@ -85,6 +89,11 @@ export function createWebConnectorApp(processors: ProcessorRegistry): Router {
   app.post('/:host/update', async (req, res) => {
     const b = parse(z.object({ apps: z.array(z.string().min(1)) }), req.body);
     res.json(await connectors.get(req.params.host).updateSelected(b.apps));
+  });
+
+  app.get('/:host/updates', (req, res) => {
+    const q = parse(z.object({ since: z.coerce.number().int().min(0).optional() }), req.query);
+    res.json(connectors.get(req.params.host).updates(q.since ?? 0));
   });
 
   app.get('/:host/log', (req, res) => {

@@ -72,7 +72,6 @@ export async function registerApplication(
     }
     if (extValue(exts, APP_LOCK_EXT) === undefined) {
       const lock = writeCompanyDataExt(
-        rt,
         conn,
         version,
         qwc.OwnerID,
@@ -82,7 +81,7 @@ export async function registerApplication(
       );
       if (!lock.ok) throw writeFailure(lock);
     }
-    const stamp = writeCompanyDataExt(rt, conn, version, qwc.OwnerID, FILE_ID_EXT, qwc.FileID, false);
+    const stamp = writeCompanyDataExt(conn, version, qwc.OwnerID, FILE_ID_EXT, qwc.FileID, false);
     if (!stamp.ok) throw writeFailure(stamp);
     rt.log.line(
       cls,

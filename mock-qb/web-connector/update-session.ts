@@ -307,7 +307,6 @@ export class UpdateSession {
       return;
     }
     if (kind === 'E:') {
-      log.line(SOAP_CLASS, 'do_clientVersion', `QBWC1037: ${text}`);
       throw new SessionEnd('error', text, 'QBWC1037', [qbwcHeadline('QBWC1037', { text })]);
     }
     if (kind === 'O:') {
@@ -430,15 +429,7 @@ export class UpdateSession {
         );
       }
       const value = appLockValue('LOCKED', this.#rt.host.id, this.#rt.host.clock.now());
-      const written = writeCompanyDataExt(
-        this.#rt,
-        conn,
-        this.#version,
-        OwnerID,
-        APP_LOCK_EXT,
-        value,
-        current !== undefined,
-      );
+      const written = writeCompanyDataExt(conn, this.#version, OwnerID, APP_LOCK_EXT, value, current !== undefined);
       if (written.ok) {
         this.#locked = true;
         this.#rt.log.line(SOAP_CLASS, 'lockCompanyFile', `Company file has been locked for ownerID = <${OwnerID}>`);
@@ -470,7 +461,7 @@ export class UpdateSession {
         (k) => k.toLowerCase() === APP_LOCK_EXT.toLowerCase(),
       );
       const value = appLockValue('UNLOCKED', this.#rt.host.id, this.#rt.host.clock.now());
-      const written = writeCompanyDataExt(this.#rt, conn, this.#version, OwnerID, APP_LOCK_EXT, value, exists);
+      const written = writeCompanyDataExt(conn, this.#version, OwnerID, APP_LOCK_EXT, value, exists);
       if (written.ok) {
         this.#rt.log.line(SOAP_CLASS, 'unlockCompanyFile', `Company file has been unlocked for ownerID = <${OwnerID}>`);
         this.#rt.journal('qbwc.applock', `AppLock set to ${value}`, { appName: this.#app.qwc.AppName, value });
@@ -569,7 +560,6 @@ export class UpdateSession {
 
   #error(code: QbwcCode, detail: string[], vars: Record<string, string> = {}): SessionEnd {
     const err = new QbwcError(code, { detail, vars });
-    for (const line of err.lines) this.#rt.log.line(SOAP_CLASS, 'do_update', line);
     this.#rt.journal('qbwc.error', err.lines[0]!, { appName: this.#app.qwc.AppName, qbwcCode: code, lines: err.lines });
     return new SessionEnd('error', err.lines[0]!, code, [...err.lines]);
   }

@@ -1,6 +1,6 @@
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { WebConnector } from './web-connector.js';
-import type { WebConnectorOptions } from './web-connector-types.js';
+import type { WebConnectorOptions, WebConnectorSnapshot } from './web-connector-types.js';
 
 const registries = new WeakMap<ProcessorRegistry, WebConnectorRegistry>();
 
@@ -12,6 +12,7 @@ export class WebConnectorRegistry {
   readonly processors: ProcessorRegistry;
   readonly options: WebConnectorOptions;
   readonly #connectors = new Map<string, WebConnector>();
+  readonly #snapshots = new Map<string, WebConnectorSnapshot[]>();
 
   constructor(processors: ProcessorRegistry, options: WebConnectorOptions = {}) {
     this.processors = processors;
@@ -42,6 +43,42 @@ export class WebConnectorRegistry {
 
   list(): WebConnector[] {
     return [...this.#connectors.values()];
+  }
+
+  /**
+   * Saves every Web Connector's applications, Auto-Run settings and schedule under a snapshot id — the id of the
+   * world snapshot taken with it (the control API's `POST /__qbd/snapshot` does both). Never passwords.
+   */
+  snapshot(snapshotId: string): void {
+    this.#snapshots.set(
+      snapshotId,
+      this.list().map((c) => c.snapshot()),
+    );
+  }
+
+  /**
+   * Restores every Web Connector from the snapshot saved under `snapshotId`; one created after it comes back empty.
+   * Returns false (and changes nothing) when no snapshot has that id.
+   */
+  restore(snapshotId: string): boolean {
+    const snaps = this.#snapshots.get(snapshotId);
+    if (!snaps) return false;
+    for (const c of this.list()) {
+      const snap = snaps.find((s) => s.host.toLowerCase() === c.host.id.toLowerCase());
+      if (snap) c.restore(snap);
+      else c.reset();
+    }
+    return true;
+  }
+
+  /** Drops a saved snapshot. */
+  dropSnapshot(snapshotId: string): boolean {
+    return this.#snapshots.delete(snapshotId);
+  }
+
+  /** Every Web Connector back to no applications (the world's reset does the same for QuickBooks). */
+  reset(): void {
+    for (const c of this.list()) c.reset();
   }
 
   /** Closes every Web Connector (timers, calls in flight). */

@@ -25,6 +25,8 @@ export interface WebConnectorOptions {
   certificate?: { subject?: string; status?: 'valid' | 'expired' | 'revoked' | 'invalid' | 'none'; expires?: string };
   /** Longest string kept per value in an update's call record (default 4,096 characters). */
   recordValueChars?: number;
+  /** Finished updates kept for {@link WebConnector.updates} (default 100; the oldest go first). */
+  historySize?: number;
 }
 
 /** A `.qwc` registered in the fake QBWC, as the control API shows it (never the password). */
@@ -96,6 +98,39 @@ export interface UpdateResult {
   calls: SoapCallRecord[];
   startedAt: string;
   endedAt: string;
+}
+
+/** A finished update in the Web Connector's history, numbered in the order updates ended (from 1). */
+export interface UpdateHistoryEntry {
+  seq: number;
+  result: UpdateResult;
+}
+
+/** What {@link WebConnector.updates} answers: the updates that ended after `since`, and the last number given. */
+export interface UpdateHistory {
+  updates: UpdateHistoryEntry[];
+  /** The sequence number of the newest update ended so far (0 = none); pass it as `since` next time. */
+  last: number;
+}
+
+/**
+ * One Web Connector's applications and settings at one moment (what a mock snapshot keeps of it). Never passwords:
+ * they are what the user typed into QBWC, kept in memory only.
+ */
+export interface WebConnectorSnapshot {
+  host: string;
+  logLevel: QwcLogLevel;
+  apps: {
+    qwc: QwcFile;
+    companyFile: string;
+    autoRun: boolean;
+    intervalSeconds: number | null;
+    minIntervalSeconds: number | null;
+    /** When the next scheduled update is due (host clock, ms), or null. */
+    nextDue: number | null;
+    status: string;
+    lastResult: UpdateResult | null;
+  }[];
 }
 
 /** The result of "Update Selected". */

@@ -6,13 +6,16 @@ import type { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { registerApplication } from './app-registration.js';
 import type { QbwcHost, QbwcRuntime } from './qbwc-runtime.js';
 import { QwcLog, type QwcLogLevel } from './qwc-log.js';
+import { updateFailed } from './update-report.js';
 import { UpdateSession } from './update-session.js';
 import type {
   QwcAppState,
-  UpdateOutcome,
+  UpdateHistory,
+  UpdateHistoryEntry,
   UpdateResult,
   UpdateSelectedResult,
   WebConnectorOptions,
+  WebConnectorSnapshot,
 } from './web-connector-types.js';
 
 interface ClockTimer {
@@ -35,9 +38,6 @@ interface AppEntry {
   lastResult: UpdateResult | null;
 }
 
-/** Outcomes "Update Selected" lists under QBWC1017. */
-const FAILED: ReadonlySet<UpdateOutcome> = new Set(['error', 'invalid-user', 'cancelled', 'stopped']);
-
 const REGISTRY_CLASS = 'RegistryManager';
 const UPDATE_LOCK_KEY = 'HKEY_CURRENT_USER\\Software\\Intuit\\QBWebConnector\\UpdateLock';
 
@@ -56,11 +56,17 @@ export class WebConnector {
   readonly #abort = new AbortController();
   #queue: Promise<void> = Promise.resolve();
   #pending = 0;
+  readonly #history: UpdateHistoryEntry[] = [];
+  readonly #historySize: number;
+  #historySeq = 0;
+  readonly #initialLogLevel: QwcLogLevel;
 
   constructor(processors: ProcessorRegistry, opts: WebConnectorOptions & { host?: string } = {}) {
     const host = processors.world.host(opts.host);
     this.host = host;
     this.version = opts.version ?? QBWC_CLIENT_VERSION;
+    this.#historySize = Math.max(1, opts.historySize ?? 100);
+    this.#initialLogLevel = opts.logLevel ?? 'VERBOSE';
     this.log = new QwcLog({
       now: () => host.clock.now(),
       version: this.version.split('.').slice(0, 2).join('.'),
@@ -243,7 +249,7 @@ export class WebConnector {
     return this.#withUpdateLock(async () => {
       const results: UpdateResult[] = [];
       for (const entry of entries) results.push(await this.#runOne(entry, 'manual'));
-      const failed = results.filter((r) => FAILED.has(r.outcome)).map((r) => r.appName);
+      const failed = results.filter(updateFailed).map((r) => r.appName);
       if (failed.length) {
         const lines = [qbwcHeadline('QBWC1017'), ...failed];
         for (const line of lines) this.log.line('WebServiceManager', 'DoUpdateSelected', line);
@@ -266,6 +272,66 @@ export class WebConnector {
   /** Changes the QWCLog level. */
   setLogLevel(level: QwcLogLevel): void {
     this.log.setLevel(level);
+  }
+
+  /**
+   * The updates that ended after `since` (a sequence number from an earlier answer; 0 = all kept), oldest first,
+   * manual and scheduled alike. The history is bounded ({@link WebConnectorOptions.historySize}).
+   */
+  updates(since = 0): UpdateHistory {
+    return { updates: this.#history.filter((h) => h.seq > since), last: this.#historySeq };
+  }
+
+  // ------------------------------------------------------------------ snapshot / restore / reset
+
+  /** The applications, their Auto-Run settings and schedule, and the log level — never passwords. */
+  snapshot(): WebConnectorSnapshot {
+    return structuredClone({
+      host: this.host.id,
+      logLevel: this.log.level,
+      apps: [...this.#apps.values()].map((e) => ({
+        qwc: e.qwc,
+        companyFile: e.companyFile,
+        autoRun: e.autoRun,
+        intervalSeconds: e.intervalSeconds,
+        minIntervalSeconds: e.minIntervalSeconds,
+        nextDue: e.nextDue,
+        status: e.status,
+        lastResult: e.lastResult,
+      })),
+    });
+  }
+
+  /**
+   * Puts the applications and their schedule back as in `snap`. Passwords are not in snapshots: an application that
+   * is registered now under the same AppName keeps the password entered for it; any other comes back without one
+   * (QBWC1030 until it is entered). A scheduled update that fell due before now runs on the next clock move (a
+   * manual clock) or at once (the system clock). An update already running finishes against the restored QuickBooks.
+   */
+  restore(snap: WebConnectorSnapshot): void {
+    if (snap.host.toLowerCase() !== this.host.id.toLowerCase()) {
+      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `the snapshot is of the Web Connector on "${snap.host}"`);
+    }
+    const passwords = new Map([...this.#apps].map(([key, e]) => [key, e.password]));
+    for (const e of this.#apps.values()) e.timer?.cancel();
+    this.#apps.clear();
+    for (const a of structuredClone(snap.apps)) {
+      const key = a.qwc.AppName.toLowerCase();
+      const entry: AppEntry = { ...a, password: passwords.get(key), timer: null, busy: false };
+      this.#apps.set(key, entry);
+      if (entry.autoRun && entry.nextDue !== null) this.#schedule(entry, entry.nextDue);
+    }
+    if (this.log.level !== snap.logLevel) this.log.setLevel(snap.logLevel);
+    this.#rt.journal('qbwc.restore', `Web Connector restored: ${snap.apps.length} application(s)`, {
+      apps: snap.apps.map((a) => a.qwc.AppName),
+    });
+  }
+
+  /** Back to a Web Connector with no applications (as the mock started); passwords are forgotten. */
+  reset(): void {
+    for (const e of this.#apps.values()) e.timer?.cancel();
+    this.#apps.clear(); // nothing carries over, not even a password
+    this.restore({ host: this.host.id, logLevel: this.#initialLogLevel, apps: [] });
   }
 
   /** Stops: timers cancelled, SOAP calls in flight and NoOp waits aborted. */
@@ -297,6 +363,8 @@ export class WebConnector {
     }
     entry.lastResult = result;
     entry.status = result.status || result.outcome;
+    this.#history.push({ seq: ++this.#historySeq, result });
+    if (this.#history.length > this.#historySize) this.#history.splice(0, this.#history.length - this.#historySize);
     this.log.line('WebServiceManager', 'DoUpdateSelected', 'update completed.');
     this.#rt.journal(
       'qbwc.update-end',

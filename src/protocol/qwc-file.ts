@@ -209,6 +209,77 @@ export function serializeQwc(file: QwcFile): string {
   return lines.join('\n');
 }
 
+/** What {@link newQwcFile} needs: the service URL and the application's name; everything else has a default. */
+export interface NewQwcInput {
+  /** The SOAP endpoint (`AppURL`): HTTPS, or `http://localhost`. */
+  url: string;
+  appName: string;
+  /** GUIDs, braced or not (the caller makes new ones when the user gives none). */
+  ownerId: string;
+  fileId: string;
+  /** `UserName`, sent to `authenticate` (default `qbwc`). */
+  userName?: string;
+  /** `AppSupport` (default: the AppURL's origin with path `/`, so it is on the AppURL's domain). */
+  supportUrl?: string;
+  /** `AppDescription` (default: the AppName). */
+  description?: string;
+  /** `AppID` (default empty). */
+  appId?: string;
+  /** `<Scheduler><RunEveryNMinutes>`; none when absent. */
+  everyMinutes?: number;
+  isReadOnly?: boolean;
+  personalDataPref?: QwcPersonalDataPref;
+  unattendedModePref?: QwcUnattendedModePref;
+  authFlags?: number;
+}
+
+/**
+ * A `.qwc` for a service, validated exactly as QBWC validates one when it is added ({@link validateQwc}): an
+ * `http://` URL not on `localhost` is refused with QBWC1051, an IP address with QBWC1001, and so on (throws
+ * {@link QbwcError}). Write it with {@link serializeQwc}.
+ */
+export function newQwcFile(input: NewQwcInput): QwcFile {
+  let support = input.supportUrl;
+  if (support === undefined) {
+    try {
+      support = `${new URL(input.url).origin}/`;
+    } catch {
+      support = input.url; // validateQwc reports the unparsable AppURL
+    }
+  }
+  const file: QwcFile = {
+    AppName: input.appName,
+    AppID: input.appId ?? '',
+    AppURL: input.url,
+    AppDescription: input.description ?? input.appName,
+    AppSupport: support,
+    UserName: input.userName ?? 'qbwc',
+    OwnerID: bracedGuidText(input.ownerId),
+    FileID: bracedGuidText(input.fileId),
+    QBType: 'QBFS',
+  };
+  if (input.everyMinutes !== undefined) {
+    if (!Number.isInteger(input.everyMinutes) || input.everyMinutes < 1) {
+      throw invalidQwc(
+        `<Scheduler>/<RunEveryNMinutes> must be a whole number of at least 1, not "${input.everyMinutes}".`,
+      );
+    }
+    file.Scheduler = { RunEveryNMinutes: input.everyMinutes };
+  }
+  if (input.isReadOnly !== undefined) file.IsReadOnly = input.isReadOnly;
+  if (input.personalDataPref !== undefined) file.PersonalDataPref = input.personalDataPref;
+  if (input.unattendedModePref !== undefined) file.UnattendedModePref = input.unattendedModePref;
+  if (input.authFlags !== undefined) file.AuthFlags = input.authFlags;
+  validateQwc(file);
+  return file;
+}
+
+/** A GUID as a `.qwc` usually writes it: in braces, upper case (anything that is not a GUID is left for validation). */
+function bracedGuidText(value: string): string {
+  const bare = value.trim().replace(/^\{|\}$/g, '');
+  return GUID.test(bare) ? `{${bare.toUpperCase()}}` : value;
+}
+
 /** The update interval a `.qwc` asks for, in seconds (undefined without a Scheduler). */
 export function qwcIntervalSeconds(file: QwcFile): number | undefined {
   if (!file.Scheduler) return undefined;

@@ -12,15 +12,15 @@ import { ListRecords, type ListRow } from '../records/list-records.js';
 import { TxnRecords } from '../records/txn-records.js';
 import { refDoc, resolveRef, type RefDoc } from '../ref-resolver.js';
 import { mergeDoc, orderDoc, requestToDoc } from '../request-to-doc.js';
-import { formatCents, readDate } from '../request-values.js';
+import { formatCents } from '../request-values.js';
 import type { RetDoc } from '../ret-doc.js';
 import type { RqContext, RqHandler } from '../rq-context.js';
 import { runTxnQuery } from '../txn-query.js';
 import { centsOf } from '../txn-amounts.js';
-import { dueDateFromTerms } from '../txn-dates.js';
+import { dueDateFromTerms, readTxnDate } from '../txn-dates.js';
 import { linesTotal } from '../txn-lines.js';
 import { headerAccount, resolveAccountOfType, TXN_REF_KINDS } from '../txn-refs.js';
-import { renderWithLinks, requireTxnEditable, txnDateOf, writeTxnRet } from '../txn-write.js';
+import { notKept, renderWithLinks, requireTxnEditable, txnDateOf, writeTxnRet } from '../txn-write.js';
 import { child, childrenNamed, childText } from '../xml-element.js';
 import { includeRetElements } from './include-ret-element.js';
 import { DAYS_BILLS_ARE_DUE } from './preferences-query.js';
@@ -43,7 +43,7 @@ function termsOf(ctx: RqContext, ref: RetDoc[string] | undefined): ListRow | und
  * (`StdDueDays` / `DayOfMonthDue`), or the "bills are due" preference (10 days) without terms. `AmountDue` is the
  * sum of the lines, `OpenAmount` starts there, `IsPaid` is false (true for a zero bill). The vendor's `Balance`
  * rises by the amount without editing the vendor. `LinkToTxnID` names a purchase order or item receipt the simulator
- * does not keep (3120).
+ * does not keep (3120). Custom fields on lines (`DataExt` in a line) are not kept: status 530 (Warn), the bill saved.
  */
 const billAdd: RqHandler = (ctx) => {
   const add = child(ctx.rq, 'BillAdd')!;
@@ -64,8 +64,7 @@ const billAdd: RqHandler = (ctx) => {
   const txnDate = txnDateOf(ctx, add);
   const termsRef = fields['TermsRef'] ?? vendor.doc['TermsRef'];
   const terms = termsOf(ctx, termsRef);
-  const dueDate =
-    readDate(add, 'DueDate', ctx.host.timeZone) ?? dueDateFromTerms(terms, txnDate, terms ? 0 : DAYS_BILLS_ARE_DUE);
+  const dueDate = readTxnDate(add, 'DueDate') ?? dueDateFromTerms(terms, txnDate, terms ? 0 : DAYS_BILLS_ARE_DUE);
   const vendorAddress = fields['VendorAddress'] ?? vendor.doc['VendorAddress'];
   const refNumber = childText(add, 'RefNumber') ?? null;
   const cents = linesTotal(drafts.map((d) => d.doc));
@@ -97,7 +96,8 @@ const billAdd: RqHandler = (ctx) => {
     },
   });
   adjustEntityBalance(ctx, vendor.listId, cents);
-  return { body: writeTxnRet('BillRet', row.doc, includeRetElements(ctx.rq)) };
+  const status = notKept(add, ['ExpenseLineAdd/DataExt', 'ItemLineAdd/DataExt']);
+  return { ...(status ? { status } : {}), body: writeTxnRet('BillRet', row.doc, includeRetElements(ctx.rq)) };
 };
 
 /**
@@ -151,9 +151,9 @@ const billMod: RqHandler = (ctx) => {
     }
   }
   doc['APAccountRef'] = apAccountRef;
-  const txnDate = readDate(mod, 'TxnDate', ctx.host.timeZone) ?? row.txnDate;
+  const txnDate = readTxnDate(mod, 'TxnDate') ?? row.txnDate;
   doc['TxnDate'] = txnDate;
-  const dueDate = readDate(mod, 'DueDate', ctx.host.timeZone);
+  const dueDate = readTxnDate(mod, 'DueDate');
   if (dueDate !== undefined) doc['DueDate'] = dueDate;
   else if (child(mod, 'TxnDate') || child(mod, 'TermsRef')) {
     const terms = termsOf(ctx, doc['TermsRef']);

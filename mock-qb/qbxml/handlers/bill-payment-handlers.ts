@@ -3,7 +3,7 @@ import { addressBlock } from '../address-block.js';
 import { TxnRecords } from '../records/txn-records.js';
 import { refDoc, resolveRef, type RefDoc } from '../ref-resolver.js';
 import { mergeDoc, orderDoc, requestToDoc } from '../request-to-doc.js';
-import { formatCents, readBool, readCents, readDate } from '../request-values.js';
+import { formatCents, readBool, readCents } from '../request-values.js';
 import type { RetDoc } from '../ret-doc.js';
 import type { RqHandler } from '../rq-context.js';
 import { centsOf } from '../txn-amounts.js';
@@ -16,6 +16,7 @@ import {
   type Application,
   type ApplySite,
 } from '../txn-apply.js';
+import { readTxnDate } from '../txn-dates.js';
 import { runTxnQuery } from '../txn-query.js';
 import { ENTITY_KINDS, headerAccount, resolveAccountOfType, TXN_REF_KINDS } from '../txn-refs.js';
 import { requireTxnEditable, txnDateOf, writeTxnRet } from '../txn-write.js';
@@ -131,7 +132,7 @@ const billPaymentCheckMod: RqHandler = (ctx) => {
   });
   const bankEl = child(mod, 'BankAccountRef');
   const bank = bankEl ? refDoc(resolveAccountOfType(ctx, bankEl, ['Bank'], 'BillPaymentCheck')) : undefined;
-  const txnDate = readDate(mod, 'TxnDate', ctx.host.timeZone) ?? row.txnDate;
+  const txnDate = readTxnDate(mod, 'TxnDate') ?? row.txnDate;
   const mods = childrenNamed(mod, 'AppliedToTxnMod');
   let applied = row.doc['AppliedToTxnRet'];
   let amount = centsOf(row.doc['Amount']);

@@ -1,4 +1,3 @@
-import { qbxmlStatus } from '../../../src/protocol/qbxml-status.js';
 import { addressBlock } from '../address-block.js';
 import {
   finishPurchaseLines,
@@ -13,13 +12,14 @@ import type { ListRow } from '../records/list-records.js';
 import { TxnRecords } from '../records/txn-records.js';
 import { refDoc, resolveRef } from '../ref-resolver.js';
 import { mergeDoc, orderDoc, requestToDoc } from '../request-to-doc.js';
-import { formatCents, readBool, readDate } from '../request-values.js';
+import { formatCents, readBool } from '../request-values.js';
 import type { DocValue } from '../ret-doc.js';
 import type { RqHandler } from '../rq-context.js';
 import { linesTotal } from '../txn-lines.js';
+import { readTxnDate } from '../txn-dates.js';
 import { runTxnQuery } from '../txn-query.js';
 import { ENTITY_KINDS, resolveAccountOfType, TXN_REF_KINDS } from '../txn-refs.js';
-import { renderWithLinks, requireTxnEditable, txnDateOf, writeTxnRet } from '../txn-write.js';
+import { notKept, renderWithLinks, requireTxnEditable, txnDateOf, writeTxnRet } from '../txn-write.js';
 import { child } from '../xml-element.js';
 import { includeRetElements } from './include-ret-element.js';
 
@@ -91,9 +91,7 @@ const checkAdd: RqHandler = (ctx) => {
         ctx.schema.retOrder('CheckRet'),
       ),
   });
-  const status = child(add, 'ApplyCheckToTxnAdd')
-    ? qbxmlStatus('fieldNotSupported', { fieldName: 'ApplyCheckToTxnAdd' })
-    : undefined;
+  const status = notKept(add, ['ApplyCheckToTxnAdd', 'ExpenseLineAdd/DataExt', 'ItemLineAdd/DataExt']);
   return { ...(status ? { status } : {}), body: writeTxnRet('CheckRet', row.doc, includeRetElements(ctx.rq)) };
 };
 
@@ -142,7 +140,7 @@ const checkMod: RqHandler = (ctx) => {
   delete doc['AddressBlock'];
   const block = addressBlock(doc['Address']);
   if (block) doc['AddressBlock'] = block;
-  const txnDate = readDate(mod, 'TxnDate', ctx.host.timeZone) ?? row.txnDate;
+  const txnDate = readTxnDate(mod, 'TxnDate') ?? row.txnDate;
   doc['TxnDate'] = txnDate;
   doc = replaceLines(doc, lines.fields);
   doc['Amount'] = formatCents(lines.cents);
@@ -158,9 +156,7 @@ const checkMod: RqHandler = (ctx) => {
     },
     { now: ctx.now, timeZone: ctx.host.timeZone },
   );
-  const status = child(mod, 'ApplyCheckToTxnMod')
-    ? qbxmlStatus('fieldNotSupported', { fieldName: 'ApplyCheckToTxnMod' })
-    : undefined;
+  const status = notKept(mod, ['ApplyCheckToTxnMod']);
   const out = renderCheck(ctx, saved, { lines: true, linked: true });
   return { ...(status ? { status } : {}), body: writeTxnRet('CheckRet', out, includeRetElements(ctx.rq)) };
 };

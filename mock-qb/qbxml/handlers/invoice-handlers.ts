@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { qbxmlStatus, type QbxmlStatus } from '../../../src/protocol/qbxml-status.js';
 import { addressBlock } from '../address-block.js';
 import { adjustEntityBalance } from '../entity-balance.js';
 import { QbxmlStatusError } from '../qbxml-status-error.js';
@@ -7,14 +6,14 @@ import { ListRecords } from '../records/list-records.js';
 import { TxnRecords } from '../records/txn-records.js';
 import { refDoc, resolveRef, type RefDoc } from '../ref-resolver.js';
 import { orderDoc, requestToDoc } from '../request-to-doc.js';
-import { formatCents, readBool, readDate } from '../request-values.js';
+import { formatCents, readBool } from '../request-values.js';
 import type { RetDoc } from '../ret-doc.js';
 import type { RqContext, RqHandler } from '../rq-context.js';
-import { dueDateFromTerms } from '../txn-dates.js';
+import { dueDateFromTerms, readTxnDate } from '../txn-dates.js';
 import { finishLines, invoiceLineDraft, linesTotal, type LineDraft } from '../txn-lines.js';
 import { runTxnQuery } from '../txn-query.js';
 import { headerAccount, TXN_REF_KINDS } from '../txn-refs.js';
-import { renderWithLinks, txnDateOf, writeTxnRet } from '../txn-write.js';
+import { notKept, renderWithLinks, txnDateOf, writeTxnRet } from '../txn-write.js';
 import { child, childrenNamed, childText } from '../xml-element.js';
 import { includeRetElements } from './include-ret-element.js';
 
@@ -104,14 +103,12 @@ const invoiceAdd: RqHandler = (ctx: RqContext) => {
     }
   }
   if (!drafts.length) throw QbxmlStatusError.of('txnEmpty', { txnType: 'Invoice' });
-  let status: QbxmlStatus | undefined;
-  const unsimulated = UNSIMULATED_LINES.find((n) => child(add, n));
-  if (unsimulated) status = qbxmlStatus('fieldNotSupported', { fieldName: unsimulated });
+  const status = notKept(add, [...UNSIMULATED_LINES, 'InvoiceLineAdd/DataExt']);
 
   const txnDate = txnDateOf(ctx, add);
   const termsRef = (fields['TermsRef'] ?? customer.doc['TermsRef']) as RefDoc | undefined;
   const terms = termsRef ? ListRecords.of(db).getById(termsRef.ListID) : undefined;
-  const dueDate = readDate(add, 'DueDate', ctx.host.timeZone) ?? dueDateFromTerms(terms, txnDate, 0);
+  const dueDate = readTxnDate(add, 'DueDate') ?? dueDateFromTerms(terms, txnDate, 0);
   const refNumber = nextInvoiceNumber(db, childText(add, 'RefNumber'));
   const billAddress = fields['BillAddress'] ?? customer.doc['BillAddress'];
   const shipAddress = fields['ShipAddress'] ?? customer.doc['ShipAddress'];

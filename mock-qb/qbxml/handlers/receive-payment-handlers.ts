@@ -15,7 +15,7 @@ import {
 } from '../txn-apply.js';
 import { runTxnQuery } from '../txn-query.js';
 import { defaultAccount, headerAccount, TXN_REF_KINDS } from '../txn-refs.js';
-import { txnDateOf, writeTxnRet } from '../txn-write.js';
+import { notKept, txnDateOf, writeTxnRet } from '../txn-write.js';
 import { child, childrenNamed, childText } from '../xml-element.js';
 import { includeRetElements } from './include-ret-element.js';
 
@@ -46,7 +46,8 @@ function autoApply(ctx: RqContext, customerId: string, arAccountId: string, cent
  * `IsAutoApply` (oldest open invoices first) or `AppliedToTxnAdd*` (each an open invoice of that customer: 3120
  * otherwise; not beyond its balance: 3210 with QuickBooks' text; not beyond TotalAmount: 3210). Invoices'
  * BalanceRemaining, AppliedAmount and IsPaid follow; what is not applied is `UnusedPayment`. The customer's balance
- * falls by the whole payment and the discounts. Card details (`CreditCardTxnInfo`) are not stored.
+ * falls by the whole payment and the discounts. Card details (`CreditCardTxnInfo`) are not stored: status 530 (Warn),
+ * the payment saved.
  */
 const receivePaymentAdd: RqHandler = (ctx) => {
   const add = child(ctx.rq, 'ReceivePaymentAdd')!;
@@ -135,7 +136,8 @@ const receivePaymentAdd: RqHandler = (ctx) => {
   carryOut(ctx, row.txnId, customer.listId, apps);
   adjustEntityBalance(ctx, customer.listId, -(total - applied));
   const doc = renderPayment(ctx, TxnRecords.of(db).getById(row.txnId)!, { lines: true, linked: false });
-  return { body: writeTxnRet('ReceivePaymentRet', doc, includeRetElements(ctx.rq)) };
+  const status = notKept(add, ['CreditCardTxnInfo']);
+  return { ...(status ? { status } : {}), body: writeTxnRet('ReceivePaymentRet', doc, includeRetElements(ctx.rq)) };
 };
 
 /** ReceivePaymentQuery: `AppliedToTxnRet` only with IncludeLineItems. */

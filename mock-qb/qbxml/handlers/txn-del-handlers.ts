@@ -8,7 +8,7 @@ import { writeRetDoc, type RetDoc } from '../ret-doc.js';
 import type { RqContext, RqHandler } from '../rq-context.js';
 import { centsOf } from '../txn-amounts.js';
 import { undoApplications } from '../txn-apply.js';
-import { readToDateTime } from '../txn-query.js';
+import { readToDateTime } from '../txn-dates.js';
 import { requireUnlocked } from '../txn-write.js';
 import { child, childrenNamed, childText } from '../xml-element.js';
 import { writeXml } from '../xml-writer.js';

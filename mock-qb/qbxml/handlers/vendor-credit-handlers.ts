@@ -11,13 +11,14 @@ import { QbxmlStatusError } from '../qbxml-status-error.js';
 import { TxnRecords } from '../records/txn-records.js';
 import { refDoc, resolveRef, type RefDoc } from '../ref-resolver.js';
 import { mergeDoc, orderDoc, requestToDoc } from '../request-to-doc.js';
-import { formatCents, readDate } from '../request-values.js';
+import { formatCents } from '../request-values.js';
 import type { RqHandler } from '../rq-context.js';
 import { centsOf } from '../txn-amounts.js';
 import { linesTotal } from '../txn-lines.js';
+import { readTxnDate } from '../txn-dates.js';
 import { runTxnQuery } from '../txn-query.js';
 import { headerAccount, resolveAccountOfType, TXN_REF_KINDS } from '../txn-refs.js';
-import { renderWithLinks, requireTxnEditable, txnDateOf, writeTxnRet } from '../txn-write.js';
+import { notKept, renderWithLinks, requireTxnEditable, txnDateOf, writeTxnRet } from '../txn-write.js';
 import { child } from '../xml-element.js';
 import { includeRetElements } from './include-ret-element.js';
 
@@ -70,7 +71,8 @@ const vendorCreditAdd: RqHandler = (ctx) => {
       ),
   });
   adjustEntityBalance(ctx, vendor.listId, -cents);
-  return { body: writeTxnRet('VendorCreditRet', row.doc, includeRetElements(ctx.rq)) };
+  const status = notKept(add, ['ExpenseLineAdd/DataExt', 'ItemLineAdd/DataExt']);
+  return { ...(status ? { status } : {}), body: writeTxnRet('VendorCreditRet', row.doc, includeRetElements(ctx.rq)) };
 };
 
 /**
@@ -118,7 +120,7 @@ const vendorCreditMod: RqHandler = (ctx) => {
   let doc = mergeDoc(row.doc, patch);
   if (vendor) doc['VendorRef'] = refDoc(vendor);
   doc['APAccountRef'] = ap;
-  const txnDate = readDate(mod, 'TxnDate', ctx.host.timeZone) ?? row.txnDate;
+  const txnDate = readTxnDate(mod, 'TxnDate') ?? row.txnDate;
   doc['TxnDate'] = txnDate;
   doc = replaceLines(doc, lines.fields);
   doc['CreditAmount'] = formatCents(lines.cents);

@@ -6,7 +6,7 @@ const STARTS: Record<string, number> = { list: 0x80000001, txn: 0x1, txnNumber: 
 
 const statements = new WeakMap<Database.Database, { get: Database.Statement; set: Database.Statement }>();
 
-function next(db: Database.Database, name: string): number {
+function next(db: Database.Database, name: string, count = 1): number {
   ensureRecordSchema(db);
   let s = statements.get(db);
   if (!s) {
@@ -20,7 +20,7 @@ function next(db: Database.Database, name: string): number {
   }
   const row = s.get.get(name) as { value: number } | undefined;
   const value = row ? row.value + 1 : STARTS[name]!;
-  s.set.run(name, value);
+  s.set.run(name, value + count - 1);
   return value;
 }
 
@@ -38,6 +38,13 @@ export const idFactory = {
   /** Line ids share the transaction counter. */
   txnLineId(db: Database.Database, nowMs: number): string {
     return `${next(db, 'txn').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
+  },
+  /** `count` line ids in one counter update (a transaction's lines, made together after its TxnID). */
+  txnLineIds(db: Database.Database, nowMs: number, count: number): string[] {
+    if (count <= 0) return [];
+    const first = next(db, 'txn', count);
+    const suffix = `-${Math.floor(nowMs / 1000)}`;
+    return Array.from({ length: count }, (_, i) => `${(first + i).toString(16).toUpperCase()}${suffix}`);
   },
   txnNumber(db: Database.Database): number {
     return next(db, 'txnNumber');

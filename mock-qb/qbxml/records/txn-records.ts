@@ -147,7 +147,6 @@ export class TxnRecords {
   readonly #linkGet: Database.Statement;
   readonly #linkPut: Database.Statement;
   readonly #linkDel: Database.Statement;
-  readonly #usesList: Database.Statement;
   readonly #lastSeq: Database.Statement;
   readonly #statements = new Map<string, Database.Statement>();
 
@@ -178,9 +177,6 @@ export class TxnRecords {
     );
     this.#linkDel = db.prepare('DELETE FROM qbx_txn_link WHERE from_txn = ? AND to_txn = ?');
     this.#lastSeq = db.prepare('SELECT MAX(seq) AS n FROM qbx_txn');
-    this.#usesList = db.prepare(
-      `SELECT 1 FROM qbx_txn WHERE entity_id = @id OR account_id = @id OR instr(doc, @quoted) > 0 LIMIT 1`,
-    );
   }
 
   /** The transactions of a company database (one instance per database handle). */
@@ -349,14 +345,6 @@ export class TxnRecords {
     const total = (prev ? Number(prev.amount) : 0) + cents;
     if (total === 0) this.#linkDel.run(from, to);
     else this.#linkPut.run(from, to, String(total));
-  }
-
-  /**
-   * True when a transaction uses the list record: as its name or header account, or anywhere in its lines (for
-   * ListDel, which QuickBooks refuses for a record in use). Scans the transactions; meant for deletes, not queries.
-   */
-  usesList(listId: string): boolean {
-    return this.#usesList.get({ id: listId, quoted: JSON.stringify(listId) }) !== undefined;
   }
 
   // ---- deleted --------------------------------------------------------------------------------------------------

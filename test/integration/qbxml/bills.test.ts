@@ -570,3 +570,21 @@ test('BillQuery with OwnerID returns the private DataExtRet after the lines (a c
   expect(without!.children[0]!.children.some((c) => c.name === 'DataExtRet')).toBe(false);
   s.close();
 });
+
+test('custom fields on lines are not kept: status 530 (Warn) and the bill is saved without them — never a silent OK', async () => {
+  const s = await billsCompany('bill-530');
+  const [rs] = s.rs(
+    billAdd(
+      'Acme Supply',
+      `<ExpenseLineAdd><AccountRef><FullName>Office Supplies</FullName></AccountRef><Amount>2.00</Amount>` +
+        `<DataExt><OwnerID>0</OwnerID><DataExtName>Project</DataExtName><DataExtValue>X</DataExtValue></DataExt></ExpenseLineAdd>`,
+    ),
+  );
+  expect(statusOf(rs!)).toEqual({
+    code: 530,
+    severity: 'Warn',
+    message: 'The field "DataExt" is not supported by this implementation.',
+  });
+  expect(textAt(rs!.children[0], 'AmountDue')).toBe('2.00');
+  s.close();
+});

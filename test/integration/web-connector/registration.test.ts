@@ -49,6 +49,17 @@ test('first add: the certificate dialog shows for the AppName, then the FileID i
   expect(app).toMatchObject({ appName: APP_NAME, companyFile: ACME, hasPassword: false, autoRun: false });
   expect(companyExt(b, 'FileID')).toBe(FILE_ID);
   expect(companyExt(b, 'AppLock')).toBe('UNLOCKED:OFFICE-PC');
+  // Through qbXML as the application: search by OwnerID, then definition + value for AppLock, then for FileID.
+  expect(
+    b.world.journal
+      .list({ actor: 'qbxml' })
+      .filter((e) => e.kind === 'qbxml.exchange')
+      .map((e) => e.summary),
+  ).toEqual([
+    'ProcessRequest: CompanyQueryRq → 0',
+    'ProcessRequest: DataExtDefAddRq → 0, DataExtAddRq → 0',
+    'ProcessRequest: DataExtDefAddRq → 0, DataExtAddRq → 0',
+  ]);
   // QuickBooks lists the application under its AppName; the session of the add is over.
   expect(b.host.companyStore(ACME).getApp(APP_NAME)).toMatchObject({
     appName: APP_NAME,

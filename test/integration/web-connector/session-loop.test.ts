@@ -410,6 +410,20 @@ test('AppLock: LOCKED:<MACHINE>:<.NET UTC ticks> during the update, UNLOCKED:<MA
   );
   expect(companyExt(b, 'AppLock')).toBe('UNLOCKED:OFFICE-PC');
   expect(b.wc.log.text()).toContain(`Company file has been unlocked for ownerID = <${OWNER_ID}>`);
+  // Set and cleared with qbXML: CompanyQuery (OwnerID) + DataExtMod before the HCP, the same after 100.
+  const exchanges = b.world.journal
+    .list({ actor: 'qbxml' })
+    .filter((e) => e.kind === 'qbxml.exchange')
+    .map((e) => e.summary)
+    .slice(3);
+  expect(exchanges).toEqual([
+    'ProcessRequest: CompanyQueryRq → 0',
+    'ProcessRequest: DataExtModRq → 0',
+    'ProcessRequest: HostQueryRq → 0, CompanyQueryRq → 0, PreferencesQueryRq → 0',
+    'ProcessRequest: HostQueryRq → 0',
+    'ProcessRequest: CompanyQueryRq → 0',
+    'ProcessRequest: DataExtModRq → 0',
+  ]);
 });
 
 test('clientVersion: W: warns and goes on; E: stops (QBWC1037); O: stops; anything else is QBWC1046', async () => {

@@ -34,3 +34,13 @@ test('list filters by sequence, host and actor', () => {
   expect(j.list({ hostId: 'OTHER' }).map((e) => e.summary)).toEqual(['#2']);
   expect(j.list({ actor: 'ui', limit: 1 }).map((e) => e.summary)).toEqual(['#1']);
 });
+
+test('large values are cut and the journal stays within its size budget', () => {
+  const j = new Journal({ capacity: 1000, maxChars: 100_000, maxFieldChars: 1_000 });
+  const big = 'x'.repeat(50_000);
+  const first = j.record({ ...entry(1), data: { response: big } });
+  expect(String(first.data!['response'])).toMatch(/^x{1000}…\[cut: 50000 chars in all\]$/);
+  for (let i = 2; i <= 500; i++) j.record({ ...entry(i), data: { response: big } });
+  expect(j.stats().chars).toBeLessThanOrEqual(100_000 + 2_000);
+  expect(j.list().some((e) => e.kind === 'journal.dropped')).toBe(true);
+});
