@@ -4,6 +4,15 @@ export { createBridgeApp } from './server/bridge-app.js';
 export { createControlApp, CONTROL_BASE_PATH, UI_ACTION_NAMES } from './server/control-app.js';
 export { ControlClient, HostUiClient, HostWebConnectorClient } from './server/control-client.js';
 export { createWebConnectorApp, WEB_CONNECTOR_BASE_PATH } from './server/web-connector-app.js';
+export {
+  driveWebConnector,
+  embeddedWebConnectorWorld,
+  type CertificateDialogAnswer,
+  type DriveWebConnectorOptions,
+  type DriveWebConnectorResult,
+  type WebConnectorDriveEvent,
+  type WebConnectorDriveRun,
+} from './server/web-connector-driver.js';
 export { QbWorld, type WorldSnapshot } from './engine/qb-world.js';
 export {
   QbHost,
@@ -26,6 +35,7 @@ export {
 export { ManualClock, SystemClock, type Clock, type ClockTimer } from './engine/clock.js';
 export { IdSource } from './engine/id-source.js';
 export { Journal, type JournalEntry, type JournalActor } from './engine/journal.js';
+export { FAULT_KINDS, type ArmedFault, type FaultKind } from './engine/faults.js';
 export { UiRefusal, isUiRefusal, UI_MESSAGES } from './engine/ui-refusal.js';
 export { DEFAULT_FIDELITY, type FidelityOptions } from './engine/fidelity-options.js';
 export { GATE_CHECKS, DEFAULT_GATE_ORDER, type GateCheck } from './engine/gate-order.js';
@@ -52,14 +62,47 @@ export { RequestProcessor, RP2_LIBRARY_VERSION } from './rp2/request-processor.j
 export { WebConnector } from './web-connector/web-connector.js';
 export { WebConnectorRegistry } from './web-connector/web-connector-registry.js';
 export { QwcLog, QWC_LOG_LEVELS, type QwcLogLevel } from './web-connector/qwc-log.js';
+export {
+  FAILED_OUTCOMES,
+  formatSoapCall,
+  formatUpdateResult,
+  formatUpdateSummary,
+  updateFailed,
+  type UpdateReportOptions,
+} from './web-connector/update-report.js';
 export type {
   QwcAppState,
   SoapCallRecord,
+  UpdateHistory,
+  UpdateHistoryEntry,
   UpdateOutcome,
   UpdateResult,
   UpdateSelectedResult,
   WebConnectorOptions,
+  WebConnectorSnapshot,
 } from './web-connector/web-connector-types.js';
 export { QBWC_CODES, QbwcError, isQbwcError, type QbwcCode } from '../src/protocol/qbwc-codes.js';
-export { parseQwc, serializeQwc, validateQwc, type QwcFile } from '../src/protocol/qwc-file.js';
+export {
+  newQwcFile,
+  parseQwc,
+  serializeQwc,
+  validateQwc,
+  type NewQwcInput,
+  type QwcFile,
+} from '../src/protocol/qwc-file.js';
 export { QBWC_WSDL, qbwcWsdl } from '../src/protocol/qbwc-wsdl.js';
+export {
+  COMPANY_GENERATOR_VERSION,
+  generateCompany,
+  generateCompanyFile,
+  type GenerateFileOptions,
+  type GenerateOptions,
+  type GeneratedCompanySummary,
+  type GenerationProgress,
+} from './qbxml/generator/company-generator.js';
+export {
+  CompanyPlan,
+  DEFAULT_COMPANY_NOW,
+  type CompanyEvent,
+  type CompanyGeneratorOptions,
+} from './qbxml/generator/company-plan.js';

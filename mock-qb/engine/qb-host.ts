@@ -54,6 +54,16 @@ export interface CompanyFileSpec {
   companyName: string;
   /** Users; an `Admin` user is added when none has the admin role. */
   users?: { name: string; password?: string; role?: UserRole }[];
+  /**
+   * Start from this company database image (`CompanyStore.serialize()`, or the bytes of a company database file)
+   * instead of an empty company: its users, applications and records come with it (`users` are added or updated).
+   */
+  image?: Uint8Array;
+  /**
+   * Start from this company database file (e.g. one `qbd-sim company generate` wrote), like `image`: copied into the
+   * data directory when the host has one (memory stays small), else loaded into memory. The file is not changed.
+   */
+  fromFile?: string;
 }
 
 /** A plain-data picture of a host for the control API and dashboards (never passwords). */
@@ -198,15 +208,23 @@ export class QbHost {
     if (this.#rt.companyPaths[key] || this.#rt.otherFiles[key]) {
       throw new QbdSimError('QBDSIM_ERR_DUPLICATE', `a file already exists at "${spec.path}"`);
     }
-    const store = this.store.create(spec.path);
+    const store = spec.image
+      ? this.store.createFromImage(spec.path, spec.image)
+      : spec.fromFile !== undefined
+        ? this.store.createFromFile(spec.path, spec.fromFile)
+        : this.store.create(spec.path);
     store.setCompanyInfo({ companyName: spec.companyName, legalCompanyName: spec.companyName });
     const users = spec.users ?? [];
-    if (!users.some((u) => (u.role ?? 'all-areas') === 'admin' || u.name.toLowerCase() === 'admin')) {
+    const hasAdmin = (list: readonly { name: string; role?: UserRole }[]) =>
+      list.some((u) => (u.role ?? 'all-areas') === 'admin' || u.name.toLowerCase() === 'admin');
+    if (!hasAdmin(users) && !hasAdmin(store.listUsers())) {
       store.addUser({ name: 'Admin', password: '', role: 'admin' });
     }
     for (const u of users) {
       const role: UserRole = u.role ?? (u.name.toLowerCase() === 'admin' ? 'admin' : 'all-areas');
-      store.addUser({ name: u.name, password: u.password ?? '', role });
+      // A company from an image or file has users of its own: the spec's are added, or updated when there.
+      if (store.getUser(u.name)) store.updateUser(u.name, { password: u.password ?? '', role });
+      else store.addUser({ name: u.name, password: u.password ?? '', role });
     }
     this.#rt.companyPaths[key] = spec.path;
     this.log('host', 'host.add-company-file', `company file "${spec.path}" (${spec.companyName}) created`, {
@@ -706,14 +724,16 @@ export class QbHost {
    */
   lockRecord(opts: { path: string; id: string; machine: string; user?: string }): void {
     const path = this.#canonical(opts.path);
-    if (!path || !this.#rt.companyPaths[pathKey(path)]) throw new QbdSimError('QBDSIM_ERR_UNKNOWN_FILE', `no company file at "${opts.path}"`);
+    if (!path || !this.#rt.companyPaths[pathKey(path)])
+      throw new QbdSimError('QBDSIM_ERR_UNKNOWN_FILE', `no company file at "${opts.path}"`);
     let user: string | undefined;
     if (opts.machine.toLowerCase() === this.id.toLowerCase()) {
       if (!this.#rt.openFile || !samePath(this.#rt.openFile, path)) throw new UiRefusal(UI_MESSAGES.noCompanyOpen);
       user = this.#rt.loggedInUser ?? undefined;
     } else {
       const ws = this.workstations(path).find((w) => w.machine.toLowerCase() === opts.machine.toLowerCase());
-      if (!ws) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `${opts.machine} does not have "${path}" open (join it first)`);
+      if (!ws)
+        throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `${opts.machine} does not have "${path}" open (join it first)`);
       user = ws.user;
     }
     const locks = (this.#rt.recordLocks[pathKey(path)] ??= {});
@@ -729,7 +749,8 @@ export class QbHost {
   unlockRecord(opts: { path: string; id: string }): void {
     const path = this.#canonical(opts.path) ?? opts.path;
     const locks = this.#rt.recordLocks[pathKey(path)];
-    if (!locks?.[opts.id]) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `record ${opts.id} of "${path}" is not open by another user`);
+    if (!locks?.[opts.id])
+      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `record ${opts.id} of "${path}" is not open by another user`);
     delete locks[opts.id];
     this.log('ui', 'ui.unlock-record', `record ${opts.id} of "${path}" released`, { path, id: opts.id });
   }

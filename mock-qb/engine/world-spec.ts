@@ -28,6 +28,8 @@ const hostSpec = z.object({
         path: z.string().min(3),
         companyName: z.string().min(1).max(59),
         users: z.array(userSpec).optional(),
+        /** A company database file to start from (e.g. from `qbd-sim company generate`), relative to the cwd. */
+        fromFile: z.string().min(1).optional(),
       }),
     )
     .default([]),

@@ -126,7 +126,8 @@ export class QbxmlProcessor {
       }
       if (status.statusSeverity === 'Error' && onError === 'stopOnError') stopped = true;
     }
-    if (recovery.answer === undefined) recovery.complete(out.slice(1).join(''));
+    // Only a set with a newMessageSetID keeps its answer (the join is the size of the response: skip it otherwise).
+    if (recovery.answer === undefined && recovery.errorRecovery) recovery.complete(out.slice(1).join(''));
     out.push('</QBXMLMsgsRs>\n</QBXML>\n');
     const response = out.join('');
     host.log('qbxml', 'qbxml.exchange', `ProcessRequest: ${summary.join(', ') || 'no requests'}`, {

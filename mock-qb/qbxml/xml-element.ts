@@ -14,15 +14,73 @@ export class XmlParseError extends Error {
   override readonly name = 'XmlParseError';
 }
 
-interface Xml2jsNode {
-  '#name': string;
-  $?: Record<string, string>;
-  $$?: Xml2jsNode[];
-  _?: string;
+/** A sax tag as xml2js's parser reports it (strict mode, no namespaces). */
+interface SaxTag {
+  name: string;
+  attributes: Record<string, string>;
 }
 
-// One parser configured once: children kept in document order ($$), text under `_`.
-const parser = new Parser({
+/** The parts of xml2js's sax parser the tree builder uses. */
+interface SaxParser {
+  ended: boolean;
+  onopentag: (tag: SaxTag) => void;
+  onclosetag: () => void;
+  ontext: (text: string) => void;
+  oncdata: (text: string) => void;
+}
+
+/** An element being built, with xml2js's flag for text that came from CDATA (kept even when it is all whitespace). */
+interface OpenElement extends XmlElement {
+  cdata?: boolean;
+}
+
+const WHITESPACE_ONLY = /^\s*$/;
+
+/**
+ * xml2js's parser (its sax parser, checks and error reporting unchanged) building {@link XmlElement}s directly.
+ * xml2js's own tree with children in document order (`explicitChildren` + `preserveChildrenOrder`) copies every
+ * node property by property and was then converted again: most of a request's parsing time. The tree is the one
+ * that conversion gave: an element's `text` is its direct character data (CDATA included) unless that is only
+ * whitespace, its `children` its child elements in order, `attrs` its attributes. As in xml2js, the root element's
+ * end ends the parse (`end` is emitted and the parser reset).
+ */
+class ElementTreeParser extends Parser {
+  override reset(): void {
+    super.reset();
+    const sax = (this as unknown as { saxParser: SaxParser }).saxParser;
+    const stack: OpenElement[] = [];
+    sax.onopentag = (tag) => {
+      stack.push({ name: tag.name, attrs: tag.attributes, children: [], text: '' });
+    };
+    sax.ontext = (text) => {
+      const top = stack[stack.length - 1];
+      if (top) top.text += text;
+    };
+    sax.oncdata = (text) => {
+      const top = stack[stack.length - 1];
+      if (top) {
+        top.text += text;
+        top.cdata = true;
+      }
+    };
+    sax.onclosetag = () => {
+      const el = stack.pop()!;
+      if (el.cdata) delete el.cdata;
+      else if (WHITESPACE_ONLY.test(el.text)) el.text = '';
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        parent.children.push(el);
+        return;
+      }
+      // The root closed: what xml2js does at this point (the current sax parser, as xml2js reads it).
+      (this as unknown as { saxParser: SaxParser }).saxParser.ended = true;
+      this.emit('end', el);
+    };
+  }
+}
+
+// One parser configured once; the options are those the tree used to be built with (strict, text kept as is).
+const parser = new ElementTreeParser({
   explicitRoot: true,
   explicitChildren: true,
   preserveChildrenOrder: true,
@@ -40,24 +98,16 @@ const parser = new Parser({
  * synchronously when `async` is false.
  */
 export function parseXmlDocument(text: string): XmlElement {
-  let result: Record<string, Xml2jsNode> | undefined;
+  let result: XmlElement | null | undefined;
   let failure: unknown;
   parser.reset();
-  parser.parseString(text, (err: unknown, doc: Record<string, Xml2jsNode>) => {
+  parser.parseString(text, (err: unknown, doc: XmlElement | null) => {
     failure = err;
     result = doc;
   });
   if (failure) throw new XmlParseError((failure as Error).message ?? String(failure));
-  const rootName = result && Object.keys(result)[0];
-  if (!result || !rootName) throw new XmlParseError('the document has no root element');
-  const root = result[rootName]!;
-  return convert(rootName, typeof root === 'string' ? { '#name': rootName, _: root } : root);
-}
-
-function convert(name: string, node: Xml2jsNode | string): XmlElement {
-  if (typeof node === 'string') return { name, attrs: {}, children: [], text: node };
-  const children = (node.$$ ?? []).map((c) => convert(c['#name'], c));
-  return { name, attrs: node.$ ?? {}, children, text: node._ ?? '' };
+  if (!result) throw new XmlParseError('the document has no root element');
+  return result;
 }
 
 /** The first child of that name. */

@@ -10,8 +10,12 @@ import {
   type UnattendedModePrefName,
 } from '../../src/protocol/rp2-enums.js';
 import type { AppRequest, CallerIdentity, SessionInfo } from '../engine/host-types.js';
+import { FaultDrop, HostFaults } from '../engine/faults.js';
 import type { QbHost } from '../engine/qb-host.js';
 import type { QbxmlProcessor } from '../qbxml/qbxml-processor.js';
+
+/** A dropped answer (an armed fault): the bridge and the fake Web Connector turn it into a lost answer. */
+export { isFaultDrop } from '../engine/faults.js';
 
 /** The version of the simulated QBXMLRP2 library (SDK 13.0). */
 export const RP2_LIBRARY_VERSION = {
@@ -130,8 +134,12 @@ export class RequestProcessor {
   /** `ProcessRequest(ticket, inputRequest)` → the qbXML response set. */
   ProcessRequest(ticket: string, inputRequest: string): string {
     const session = this.#requireSessionOrFail('ProcessRequest', ticket);
+    // An armed fault (engine/faults.ts) drops the answer before or after QuickBooks commits the request.
+    const fault = HostFaults.of(this.host).take(inputRequest, { processorId: this.id, appName: session.appName });
+    if (fault?.kind === 'drop-before-commit') throw new FaultDrop(fault.kind, false);
+    let response: string;
     try {
-      return this.#qbxml.process(this.host, session, inputRequest);
+      response = this.#qbxml.process(this.host, session, inputRequest);
     } catch (error) {
       if (isComError(error)) {
         this.#lastError = error.message;
@@ -143,6 +151,8 @@ export class RequestProcessor {
       }
       throw error;
     }
+    if (fault) throw new FaultDrop(fault.kind, true);
+    return response;
   }
 
   /** `GetCurrentCompanyFileName(ticket)`: full path of the open company file. */

@@ -7,7 +7,7 @@ import {
 } from '../../src/protocol/rp2-bridge-contract.js';
 import { ConnectionType, PersonalDataPref, QBFileMode, UnattendedModePref } from '../../src/protocol/rp2-enums.js';
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
-import type { RequestProcessor } from '../rp2/request-processor.js';
+import { isFaultDrop, type RequestProcessor } from '../rp2/request-processor.js';
 import { sendError } from './send-error.js';
 
 type Handler = (p: RequestProcessor, args: Args) => unknown;
@@ -108,7 +108,15 @@ export function createBridgeApp(registry: ProcessorRegistry): Router {
     const handler = METHODS[req.params.method];
     if (!handler) throw unknownMember(req.params.method);
     const p = registry.get(req.params.id);
-    res.json({ result: (await handler(p, argsOf(req))) ?? null });
+    let result: unknown;
+    try {
+      result = await handler(p, argsOf(req));
+    } catch (error) {
+      // An armed fault dropped the answer: the connection breaks without one, as a broken network would.
+      if (isFaultDrop(error)) return void req.socket.destroy();
+      throw error;
+    }
+    res.json({ result: result ?? null });
   });
 
   app.use(sendError);

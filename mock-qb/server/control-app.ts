@@ -2,6 +2,7 @@ import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import { ManualClock } from '../engine/clock.js';
+import { FAULT_KINDS, HostFaults } from '../engine/faults.js';
 import type { QbHost } from '../engine/qb-host.js';
 import type { QbWorld } from '../engine/qb-world.js';
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
@@ -191,7 +192,15 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     const host = world.host(req.params.host);
     if (req.params.action === 'lock') {
       host.lockRecord(
-        parse(z.object({ path: z.string().min(1), id: z.string().min(1), machine: z.string().min(1), user: z.string().optional() }), req.body),
+        parse(
+          z.object({
+            path: z.string().min(1),
+            id: z.string().min(1),
+            machine: z.string().min(1),
+            user: z.string().optional(),
+          }),
+          req.body,
+        ),
       );
     } else if (req.params.action === 'unlock') {
       host.unlockRecord(parse(z.object({ path: z.string().min(1), id: z.string().min(1) }), req.body));
@@ -234,6 +243,30 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     const b = parse(z.object({ from: z.string().min(3), to: z.string().min(3) }), req.body);
     host.renameCompanyFile(b.from, b.to);
     res.json({ ok: true, state: host.state() });
+  });
+
+  // Faults (engine/faults.ts): arm, list, clear. A fault is journaled (actor `fault`) when it fires.
+  app.post('/hosts/:host/faults', (req, res) => {
+    const host = world.host(req.params.host);
+    const b = parse(
+      z.object({
+        kind: z.enum(FAULT_KINDS),
+        count: z.number().int().min(1).optional(),
+        match: z.string().min(1).optional(),
+      }),
+      req.body,
+    );
+    const fault = HostFaults.of(host).arm(b);
+    res.status(201).json({ ok: true, fault, faults: HostFaults.of(host).list() });
+  });
+
+  app.get('/hosts/:host/faults', (req, res) => {
+    res.json({ faults: HostFaults.of(world.host(req.params.host)).list() });
+  });
+
+  app.delete('/hosts/:host/faults', (req, res) => {
+    HostFaults.of(world.host(req.params.host)).clear();
+    res.json({ ok: true });
   });
 
   app.post('/hosts/:host/clock/:action', (req, res) => {

@@ -2,6 +2,7 @@ import { ComError } from '../../src/protocol/com-error.js';
 import { isHresult, type Hresult } from '../../src/protocol/hresult.js';
 import { QbdSimError, QBDSIM_ERRORS, type QbdSimErrorCode } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, isQbwcCode } from '../../src/protocol/qbwc-codes.js';
+import type { ArmedFault, FaultKind } from '../engine/faults.js';
 import type { CertificateChoice, Dialog, OpenMode } from '../engine/host-types.js';
 import type { HostState } from '../engine/qb-host.js';
 import type { JournalActor, JournalEntry } from '../engine/journal.js';
@@ -95,6 +96,23 @@ export class ControlClient {
   }
   async setClock(host: string, time: string): Promise<string> {
     return (await this.#send<{ now: string }>('POST', `/hosts/${enc(host)}/clock/set`, { time })).now;
+  }
+
+  /**
+   * Arms a fault on a host (`POST /__qbd/hosts/{host}/faults`): `commit-then-drop` lets QuickBooks commit the next
+   * ProcessRequest (or the next one holding the request `match` names, e.g. `BillAdd`) and drops its answer;
+   * `drop-before-commit` drops it before QuickBooks sees it. Fires `count` times (default 1).
+   */
+  async armFault(host: string, fault: { kind: FaultKind; count?: number; match?: string }): Promise<ArmedFault> {
+    return (await this.#send<{ fault: ArmedFault }>('POST', `/hosts/${enc(host)}/faults`, fault)).fault;
+  }
+  /** The faults still armed on a host. */
+  async faults(host: string): Promise<ArmedFault[]> {
+    return (await this.#send<{ faults: ArmedFault[] }>('GET', `/hosts/${enc(host)}/faults`)).faults;
+  }
+  /** Disarms every fault of a host. */
+  async clearFaults(host: string): Promise<void> {
+    await this.#send('DELETE', `/hosts/${enc(host)}/faults`);
   }
 
   /** The fake Web Connector of one host (`/__qbd/webconnector/{host}/…`). */

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { COMPANY_SCHEMA_VERSION } from './company-schema.js';
 import { CompanyStore } from './company-store.js';
 import { removeSqliteFiles, writeFileAtomic } from './durable-fs.js';
 import { openSqliteImage } from './sqlite-image.js';
@@ -108,6 +110,78 @@ export class HostStore {
     const store = this.#openNew(key, filePath);
     const name = companyNameOf(filePath);
     store.setCompanyInfo({ companyName: name, legalCompanyName: name });
+    return store;
+  }
+
+  /**
+   * Creates a company file at a Windows path holding a company database image (from `CompanyStore.serialize()`, or
+   * the bytes of a company database file): in memory a store with that data, on disk the image written as the
+   * company's SQLite file. The image is checked first: a bad one throws and creates nothing.
+   *
+   * @throws StoreError `DUPLICATE` as {@link create}; `CORRUPT` for an unusable image; `IO`.
+   */
+  createFromImage(filePath: string, image: Uint8Array): CompanyStore {
+    openSqliteImage(image).close();
+    const store = this.create(filePath);
+    try {
+      store.replaceWith(image);
+    } catch (err) {
+      this.delete(filePath);
+      throw err;
+    }
+    return store;
+  }
+
+  /**
+   * Creates a company file at a Windows path from a company database file (the `.sqlite` that `qbd-sim company
+   * generate` writes, or any company database): on disk the file is copied into the host directory, so memory stays
+   * small however big the company is; in memory its image is loaded (memory about the size of the file). The source
+   * keeps its data (a write-ahead log left beside it is checkpointed into it first).
+   *
+   * @throws StoreError `NOT_FOUND` when the source does not exist, `CORRUPT` when it is not a company database,
+   *   `DUPLICATE` as {@link create}, `IO`.
+   */
+  createFromFile(filePath: string, sqliteFile: string): CompanyStore {
+    const source = path.resolve(sqliteFile);
+    checkpointSource(source);
+    if (this.hostDir === null) {
+      let image: Buffer;
+      const db = openSource(source);
+      try {
+        image = db.serialize();
+      } finally {
+        db.close();
+      }
+      return this.createFromImage(filePath, image);
+    }
+    const key = pathKey(filePath);
+    if (this.#open.has(key) || this.#persisted().has(key)) {
+      throw new StoreError('DUPLICATE', `A company file already exists at "${filePath}" (paths ignore case).`);
+    }
+    openSource(source).close();
+    const file = sqliteFileName(key);
+    const dbPath = path.join(this.hostDir, file);
+    let store: CompanyStore;
+    try {
+      fs.mkdirSync(this.hostDir, { recursive: true });
+      removeSqliteFiles(dbPath);
+      fs.copyFileSync(source, dbPath);
+      store = CompanyStore.open({ path: dbPath });
+    } catch (err) {
+      removeSqliteFiles(dbPath);
+      throw StoreError.wrap(err, `Copying the company database ${source} into ${this.hostDir}`);
+    }
+    const next = new Map(this.#persisted());
+    next.set(key, { filePath, file });
+    try {
+      this.#writeIndex(next);
+    } catch (err) {
+      store.close();
+      removeSqliteFiles(dbPath);
+      throw err;
+    }
+    this.#index = next;
+    this.#open.set(key, { filePath, store });
     return store;
   }
 
@@ -338,6 +412,51 @@ export class HostStore {
       companyFiles: Object.fromEntries([...index.values()].map((e) => [e.filePath, e.file])),
     };
     writeFileAtomic(path.join(this.hostDir, INDEX_FILE), `${JSON.stringify(content, null, 2)}\n`);
+  }
+}
+
+/** Opens a company database file read-only and checks it is one (SQLite, a store schema this qbd-sim knows). */
+function openSource(file: string): Database.Database {
+  if (!fs.existsSync(file)) throw new StoreError('NOT_FOUND', `There is no company database at ${file}.`);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const info = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'company_info'`).get();
+    if (version < 1 || version > COMPANY_SCHEMA_VERSION || info === undefined) {
+      throw new StoreError(
+        'CORRUPT',
+        `${file} is not a company database this qbd-sim can open (store schema version ${version}; this one knows ` +
+          `${COMPANY_SCHEMA_VERSION}).`,
+      );
+    }
+    return db;
+  } catch (err) {
+    db?.close();
+    const wrapped = StoreError.wrap(err, `Opening the company database ${file}`);
+    throw wrapped instanceof StoreError
+      ? wrapped
+      : new StoreError('CORRUPT', `${file} is not a company database: ${String(err)}`, { cause: err });
+  }
+}
+
+/** Folds a write-ahead log left beside a database file into it, so copying the file alone copies all its data. */
+function checkpointSource(file: string): void {
+  let size = 0;
+  try {
+    size = fs.statSync(`${file}-wal`).size;
+  } catch {
+    return;
+  }
+  if (size === 0) return;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    throw StoreError.wrap(err, `Checkpointing the write-ahead log of ${file}`);
+  } finally {
+    db?.close();
   }
 }
 

@@ -28,16 +28,46 @@ export interface UpdateReportOptions {
   full?: boolean;
 }
 
-const SHORT_STRING = 72;
+const SHORT_STRING = 120;
 
-/** One value of a call record as text: strings quoted (JSON), long ones cut, the masked password as QBWC logs it. */
+/** A string in double quotes, `"` and line ends escaped (backslashes kept, so Windows paths read as they are). */
+function quote(text: string): string {
+  return `"${text.replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
+}
+
+/**
+ * A qbXML document in one line: its version and the messages in it, each response with its statusCode
+ * (`qbXML 13.0: HostQueryRs 0, CompanyQueryRs 0 (4,114 characters)`); null when the text is not qbXML.
+ */
+function qbxmlSummary(text: string): string | null {
+  if (!/<QBXML[\s>]/.test(text)) return null;
+  const version = /<\?qbxml\s+version="([^"]+)"/.exec(text)?.[1];
+  const messages = [...text.matchAll(/<(\w+(?:Rq|Rs))\b([^>]*)>/g)]
+    .filter((m) => m[1] !== 'QBXMLMsgsRq' && m[1] !== 'QBXMLMsgsRs')
+    .map((m) => {
+      const status = /\bstatusCode="(-?\d+)"/.exec(m[2] ?? '')?.[1];
+      return status === undefined ? m[1]! : `${m[1]} ${status}`;
+    });
+  const shown = messages.length > 6 ? [...messages.slice(0, 6), `… ${messages.length - 6} more`] : messages;
+  return `qbXML${version ? ` ${version}` : ''}: ${shown.join(', ') || 'no messages'} (${length(text)} characters)`;
+}
+
+/** One value of a call record as text: strings quoted, qbXML summarized and other long strings cut (unless `full`). */
 function formatValue(value: unknown, opts: UpdateReportOptions): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => formatValue(v, opts)).join(', ')}]`;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (opts.full || text.length <= SHORT_STRING) return JSON.stringify(text);
-  return `${JSON.stringify(text.slice(0, SHORT_STRING - 24))}… (${text.length} characters)`;
+  if (opts.full || text.length <= SHORT_STRING) return quote(text);
+  const qbxml = qbxmlSummary(text);
+  if (qbxml !== null) return `<${qbxml}>`;
+  return `${quote(text.slice(0, SHORT_STRING - 30))}… (${length(text)} characters)`;
+}
+
+/** The length of a value as it was sent: a call record cuts long values, ending them `…(N characters)`. */
+function length(text: string): string {
+  const cut = /…\((\d+) characters\)$/.exec(text);
+  return (cut ? Number(cut[1]) : text.length).toLocaleString('en-US');
 }
 
 /**
@@ -60,7 +90,10 @@ export function formatSoapCall(call: SoapCallRecord, opts: UpdateReportOptions =
  * One update as lines of text: a heading, each SOAP call with its result (indented), and how it ended — the lines
  * QBWC shows for an error (its code first), else the status text.
  */
-export function formatUpdateResult(result: UpdateResult, opts: UpdateReportOptions & { title?: string } = {}): string[] {
+export function formatUpdateResult(
+  result: UpdateResult,
+  opts: UpdateReportOptions & { title?: string } = {},
+): string[] {
   const title = opts.title ?? `Update of "${result.appName}"`;
   const lines = [`${title} (${result.trigger}, ${result.startedAt})`];
   for (const call of result.calls) lines.push(`  ${formatSoapCall(call, opts)}`);

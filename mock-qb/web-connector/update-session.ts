@@ -15,11 +15,14 @@ import {
 import { waitOnHostClock, type QbwcRuntime } from './qbwc-runtime.js';
 import { callQbwcService, type QbwcCallOutcome } from './qbwc-transport.js';
 import { QuickBooksConnection } from './quickbooks-connection.js';
+import { isFaultDrop } from '../rp2/request-processor.js';
 import type { SoapCallRecord, UpdateOutcome, UpdateResult } from './web-connector-types.js';
 
 /** The .NET texts QBWC shows for its own client-side failures (facts §10.3). */
 const NULL_REFERENCE = 'Object reference not set to an instance of an object.';
 const INDEX_OUT_OF_RANGE = 'Index was outside the bounds of the array.';
+/** .NET's WebException text for a connection lost while waiting for an answer (a dropped update, qbd-sim faults). */
+const RECEIVE_FAILED = 'The underlying connection was closed: An unexpected error occurred on a receive.';
 
 /** What an update needs of a registered application. */
 export interface UpdateApp {
@@ -254,6 +257,8 @@ export class UpdateSession {
           response,
         );
       } catch (error) {
+        // An armed fault dropped the answer: the update dies before receiveResponseXML (the call never reaches the service).
+        if (isFaultDrop(error)) throw this.#error('QBWC1042', [RECEIVE_FAILED]);
         if (!isComError(error)) throw error;
         hresult = error.hresult;
         message = error.message;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SAMPLE_WORLD_SPEC, startMockQb, type WorldSpec } from '../../mock-qb/index.js';
 
 /** `qbd-sim serve`: starts the mock, prints its URLs, waits for SIGINT/SIGTERM, stops cleanly. */
@@ -9,6 +10,8 @@ export async function serveCommand(opts: {
   seed?: string;
   dataDir?: string;
   clock?: string;
+  /** `FILE[=WINDOWS-PATH]` company databases to add to the first host (`--company`). */
+  company?: string[];
 }): Promise<number> {
   let world: WorldSpec = SAMPLE_WORLD_SPEC;
   if (opts.world) {
@@ -25,6 +28,14 @@ export async function serveCommand(opts: {
       return 2;
     }
     world = { ...world, clock: opts.clock };
+  }
+  if (opts.company?.length) {
+    try {
+      world = withCompanyFiles(world, opts.company);
+    } catch (error) {
+      process.stderr.write(`qbd-sim serve: --company: ${(error as Error).message}\n`);
+      return 2;
+    }
   }
   let mock;
   try {
@@ -68,4 +79,38 @@ export async function serveCommand(opts: {
   out.write('qbd-sim: stopping\n');
   await mock.stop();
   return 0;
+}
+
+const COMPANY_DIR = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files';
+
+/**
+ * The world with `--company FILE[=WINDOWS-PATH]` files added to its first host (`fromFile`: copied into the data
+ * directory, or loaded into memory), the first of them open in QuickBooks multi-user with the Admin logged in (the
+ * generator's Admin has no password). The company name is the Windows file name without its extension.
+ */
+export function withCompanyFiles(world: WorldSpec, specs: readonly string[]): WorldSpec {
+  const [first, ...rest] = world.hosts;
+  if (!first) throw new Error('the world has no host');
+  const added = specs.map((spec) => {
+    const at = spec.indexOf('=');
+    const file = at < 0 ? spec : spec.slice(0, at);
+    if (!file) throw new Error(`"${spec}" names no file`);
+    if (!existsSync(file)) throw new Error(`${file} does not exist (make one with \`qbd-sim company generate\`)`);
+    const name = path.parse(file).name;
+    const windowsPath = at < 0 ? `${COMPANY_DIR}\\${name}.QBW` : spec.slice(at + 1);
+    const companyName = (path.win32.parse(windowsPath.replaceAll('/', '\\')).name || name).slice(0, 59);
+    return { path: windowsPath, companyName, fromFile: path.resolve(file) };
+  });
+  const open = { path: added[0]!.path, mode: 'multi-user' as const, user: 'Admin', password: '' };
+  return {
+    ...world,
+    hosts: [
+      {
+        ...first,
+        companyFiles: [...(first.companyFiles ?? []), ...added],
+        ui: { ...first.ui, running: true, open },
+      },
+      ...rest,
+    ],
+  };
 }

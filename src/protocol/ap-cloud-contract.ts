@@ -29,7 +29,10 @@
 export const CLOUD_API_PREFIX = '/api/v1';
 export const CLOUD_ADMIN_PREFIX = '/admin';
 
-/** Headers the connector sends on every connector-API call. */
+/**
+ * Headers the connector sends on every connector-API call. HTTP header values are bytes: a path with characters
+ * outside printable ASCII travels percent-encoded (`encodeURI`); the cloud matches the raw and the decoded form.
+ */
 export const CLOUD_HEADERS = {
   filePath: 'x-qb-file-path',
   fileId: 'x-qb-file-id',
@@ -226,6 +229,8 @@ export interface CloudCompanyState {
     qbEditSequence?: string;
     pending: boolean;
     conflict?: string;
+    /** A result that failed without a conflict (QuickBooks' status and message); not re-sent until an admin edit. */
+    error?: string;
   })[];
   bills: (NewCloudBill & {
     cloudId: string;

@@ -14,6 +14,36 @@ export interface BenchOptions {
   concurrencies: readonly number[];
   /** Prints one progress line (long runs must show they are alive). */
   progress: (message: string) => void;
+  /** True with `--quick`: benchmarks with long set-up (big companies) shrink it too. */
+  quick: boolean;
+  /** Records a figure measured against a target (a ratio to a floor, or an absolute limit); the runner prints them. */
+  compare: (comparison: BenchComparison) => void;
+}
+
+/**
+ * A figure held against a target: the simulator's cost beside its floor (the bare cost of the same work done the
+ * simplest way, e.g. parsing the request and building the response with xml2js) and their ratio, or an absolute
+ * figure (peak memory) beside its limit.
+ */
+export interface BenchComparison {
+  /** The benchmark that measured it (`qbxml`). */
+  benchmark: string;
+  /** Short, stable (`bill-add`). */
+  name: string;
+  /** What was measured (`ProcessRequest BillAdd, 5 expense lines`). */
+  label: string;
+  value: number;
+  /** Unit of `value` and of `against.value` (`µs/request`, `MiB`). */
+  unit: string;
+  /** What it is compared with: the floor, or another measured figure. */
+  against?: { label: string; value: number };
+  /** `value ÷ against.value`. */
+  ratio?: number;
+  /** The target, as text (`≤ 2×`, `< 2048 MiB`). */
+  target: string;
+  met: boolean;
+  /** Anything a reader needs to weigh the figure (sample sizes, what was scaled down in --quick). */
+  note?: string;
 }
 
 /** Latency percentiles of one operation, in milliseconds. */
@@ -46,4 +76,6 @@ export interface Benchmark {
   /** One line saying what is measured. */
   description: string;
   run(options: BenchOptions): Promise<BenchResult[]>;
+  /** The most wall time a run may take (the runner's watchdog); default: per concurrency duration and warm-up + 60 s. */
+  budgetMs?(options: Pick<BenchOptions, 'durationMs' | 'warmupMs' | 'concurrencies' | 'quick'>): number;
 }

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchOptions, BenchResult } from './bench-types.js';
+import type { BenchComparison, BenchOptions, BenchResult } from './bench-types.js';
 import { BENCHMARKS, RATIOS } from './benchmark-registry.js';
 
 const CONCURRENCIES = [1, 4] as const;
@@ -92,6 +92,43 @@ function table(results: readonly BenchResult[]): string {
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+const figure = (v: number): string =>
+  v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(3);
+
+function comparisonLine(c: BenchComparison): string {
+  const against = c.against ? ` vs ${figure(c.against.value)} ${c.unit} (${c.against.label})` : '';
+  const ratio = c.ratio !== undefined ? ` = ${c.ratio.toFixed(2)}×` : '';
+  return `${c.label}: ${figure(c.value)} ${c.unit}${against}${ratio}; target ${c.target}: ${c.met ? 'met' : 'MISSED'}`;
+}
+
+/** The figures held against targets, side by side with what they are compared with. */
+function comparisonTable(list: readonly BenchComparison[]): string {
+  const rows = [
+    ['measured', 'figure', 'against', 'ratio', 'target', ''],
+    ...list.map((c) => [
+      c.label,
+      `${figure(c.value)} ${c.unit}`,
+      c.against ? `${figure(c.against.value)} ${c.unit} (${c.against.label})` : '',
+      c.ratio !== undefined ? `${c.ratio.toFixed(2)}×` : '',
+      c.target,
+      c.met ? 'met' : 'MISSED',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col]!))
+      .join('  ')
+      .trimEnd();
+  const notes = list.filter((c) => c.note).map((c) => `  ${c.label}: ${c.note}`);
+  return [
+    line(rows[0]!),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+    ...(notes.length ? ['', 'notes:', ...notes] : []),
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   const parsed = parseArgs(process.argv.slice(2));
   if (parsed === 'help') {
@@ -108,8 +145,13 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
 
   // The run must end by itself: a stuck benchmark trips this and the process exits non-zero.
-  const budgetMs =
-    selected.length * (CONCURRENCIES.length * (timing.durationMs + timing.warmupMs) + SLACK_PER_BENCHMARK_MS);
+  const budgetMs = selected.reduce(
+    (sum, b) =>
+      sum +
+      (b.budgetMs?.({ ...timing, concurrencies: CONCURRENCIES, quick: parsed.quick }) ??
+        CONCURRENCIES.length * (timing.durationMs + timing.warmupMs) + SLACK_PER_BENCHMARK_MS),
+    0,
+  );
   const watchdog = setTimeout(() => {
     console.error(`run-benchmarks: still running after ${budgetMs / 1000} s, giving up`);
     process.exit(1);
@@ -123,10 +165,16 @@ async function main(): Promise<number> {
     `each configuration: ${timing.warmupMs / 1000} s warm-up + ${timing.durationMs / 1000} s measured; concurrency ${CONCURRENCIES.join(', ')}`,
   );
 
+  const comparisons: BenchComparison[] = [];
   const options: BenchOptions = {
     ...timing,
     concurrencies: CONCURRENCIES,
     progress: (message) => console.log(`  … ${message}`),
+    quick: parsed.quick,
+    compare: (c) => {
+      comparisons.push(c);
+      console.log(`  = ${comparisonLine(c)}`);
+    },
   };
   const results: BenchResult[] = [];
   for (const bench of selected) {
@@ -136,10 +184,16 @@ async function main(): Promise<number> {
   clearTimeout(watchdog);
 
   const computed = ratios(results);
-  console.log('');
-  console.log(table(results));
+  if (results.length) {
+    console.log('');
+    console.log(table(results));
+  }
   if (computed.length) console.log('');
   for (const r of computed) console.log(`concurrency ${r.concurrency}: ${r.label} = ${r.ratio.toFixed(3)}`);
+  if (comparisons.length) {
+    console.log('');
+    console.log(comparisonTable(comparisons));
+  }
 
   const report = {
     startedAt,
@@ -149,6 +203,7 @@ async function main(): Promise<number> {
     environment: env,
     results,
     ratios: computed,
+    comparisons,
   };
   await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
   await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);

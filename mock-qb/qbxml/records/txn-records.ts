@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { formatQbDateTime } from '../../../src/protocol/qb-datetime.js';
+import { localDateTime } from '../local-time.js';
 import type { RetDoc } from '../ret-doc.js';
 import { editSequenceAt, idFactory } from './id-factory.js';
 import { ensureRecordSchema } from './record-schema.js';
@@ -114,11 +114,14 @@ const cache = new WeakMap<Database.Database, TxnRecords>();
 
 let lastStamp = { second: NaN, timeZone: '', text: '' };
 
-/** `formatQbDateTime`, remembered for the last second asked (Intl formatting is the costly part of an insert). */
+/**
+ * `formatQbDateTime`, remembered for the last second asked, and computed from a cached zone offset otherwise
+ * (local-time.ts: Intl formatting was the costly part of an insert).
+ */
 function stampAt(ms: number, timeZone: string): string {
   const second = Math.floor(ms / 1000);
   if (second !== lastStamp.second || timeZone !== lastStamp.timeZone) {
-    lastStamp = { second, timeZone, text: formatQbDateTime(second * 1000, timeZone) };
+    lastStamp = { second, timeZone, text: localDateTime(second * 1000, timeZone) };
   }
   return lastStamp.text;
 }

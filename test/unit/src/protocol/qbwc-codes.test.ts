@@ -1,5 +1,6 @@
 // Keeps the one table of QBWC codes in step with the facts sheet: every code of §5.7 is in the table (and nothing
 // else), and every text marked exact appears in §10.3 as QBWC users saw it.
+import { readFileSync, readdirSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import {
   QBWC_CODES,
@@ -73,4 +74,34 @@ test('QbwcError: the headline, the fixed lines, the detail; QBWC1051 shows its h
   ]);
   expect(isQbwcCode('QBWC1012')).toBe(true);
   expect(isQbwcCode('QBWC9999')).toBe(false);
+});
+
+/** What a row of mock-qb/README.md's QBWC table must say for a code: the kind of text, what QBWC shows, raised or not. */
+function expectedRow(code: string, info: QbwcCodeInfo, sources: string): string {
+  const shown = [
+    info.bareHeadline ? info.message : `${code}: ${info.message}`,
+    ...(info.moreLines ?? []),
+    ...Object.values(info.variants ?? {}).map((v) => `${code}: ${v}`),
+  ].join('<br>');
+  // `yes`: a QbwcError or result carries the code; `logged`: only a QWCLog line names it; `—`: never produced.
+  const raised = sources.includes(`'${code}'`) ? 'yes' : sources.includes(`${code}:`) ? 'logged' : '—';
+  return `| \`${code}\` | ${info.text} | ${shown} | ${raised} | ${info.meaning} |`;
+}
+
+test('mock-qb/README.md lists every QBWC code with its text, whether qbd-sim raises it and its meaning', () => {
+  const root = new URL('../../../../', import.meta.url);
+  const readme = readFileSync(new URL('mock-qb/README.md', root), 'utf8');
+  const wcDir = new URL('mock-qb/web-connector/', root);
+  const sources = [
+    ...readdirSync(wcDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(new URL(f, wcDir), 'utf8')),
+    readFileSync(new URL('src/protocol/qwc-file.ts', root), 'utf8'),
+  ].join('\n');
+  const rows = readme.split('\n').filter((l) => /^\| `QBWC\d{4}` \|/.test(l));
+  const expected = (Object.entries(QBWC_CODES) as [string, QbwcCodeInfo][]).map(([code, info]) =>
+    expectedRow(code, info, sources),
+  );
+  // Row by row, so a failure names the code that drifted.
+  expect(rows).toEqual(expected);
 });

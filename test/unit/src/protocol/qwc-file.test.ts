@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { QbwcError } from '../../../../src/protocol/qbwc-codes.js';
 import {
   QWC_ELEMENTS,
+  newQwcFile,
   parseQwc,
   qwcIntervalSeconds,
   serializeQwc,
@@ -215,4 +216,55 @@ test('serializeQwc writes every element in the §5.5 order; parse(serialize(x)) 
   expect(xml).toContain('<AuthFlags>0xF</AuthFlags>');
   expect(xml).toContain('  <Scheduler>\n    <RunEveryNSeconds>45</RunEveryNSeconds>\n  </Scheduler>');
   expect(() => validateQwc({ ...file, AppURL: 'http://sync.example.com/qbwc' })).toThrow(QbwcError);
+});
+
+test('newQwcFile: a .qwc for a service URL that parses back to itself, with defaults on the AppURL domain', () => {
+  const file = newQwcFile({
+    url: 'https://sync.example.com/qbwc',
+    appName: 'AP Sync',
+    ownerId: '57f3b9b6-86f1-4fcd-b1ef-166de1813d20',
+    fileId: FILE,
+    everyMinutes: 15,
+  });
+  expect(file).toEqual({
+    AppName: 'AP Sync',
+    AppID: '',
+    AppURL: 'https://sync.example.com/qbwc',
+    AppDescription: 'AP Sync',
+    AppSupport: 'https://sync.example.com/',
+    UserName: 'qbwc',
+    OwnerID: '{57F3B9B6-86F1-4FCD-B1EF-166DE1813D20}',
+    FileID: FILE,
+    QBType: 'QBFS',
+    Scheduler: { RunEveryNMinutes: 15 },
+  });
+  expect(parseQwc(serializeQwc(file))).toEqual(file);
+  expect(
+    newQwcFile({ url: 'http://localhost:8080/qbwc', appName: 'Local', ownerId: OWNER, fileId: FILE }),
+  ).toMatchObject({ AppURL: 'http://localhost:8080/qbwc', AppSupport: 'http://localhost:8080/' });
+});
+
+test('newQwcFile refuses what QBWC refuses, with its code and lines', () => {
+  const refused = (input: Partial<Parameters<typeof newQwcFile>[0]>) => {
+    try {
+      newQwcFile({ url: 'https://sync.example.com/qbwc', appName: 'AP Sync', ownerId: OWNER, fileId: FILE, ...input });
+    } catch (error) {
+      return error instanceof QbwcError ? [error.code, ...error.lines] : [String(error)];
+    }
+    return ['accepted'];
+  };
+  expect(refused({ url: 'http://sync.example.com/qbwc' })).toEqual([
+    'QBWC1051',
+    'The application AP Sync service URL is not on a secure (https) server.',
+    'QBWC1051: The new applicaiton was not added.',
+  ]);
+  expect(refused({ url: 'http://127.0.0.1:8080/qbwc' })[0]).toBe('QBWC1051');
+  expect(refused({ url: 'https://10.1.2.3/qbwc' })[0]).toBe('QBWC1001');
+  expect(refused({ supportUrl: 'https://other.test/help' })[0]).toBe('QBWC1000');
+  expect(refused({ ownerId: 'not-a-guid' })).toEqual([
+    'QBWC1039',
+    'QBWC1039: There was a problem adding the application. The QWC file may be missing required elements.',
+    '<OwnerID> "not-a-guid" is not a GUID.',
+  ]);
+  expect(refused({ everyMinutes: 0 })[0]).toBe('QBWC1039');
 });
