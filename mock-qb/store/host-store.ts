@@ -442,7 +442,7 @@ function openSource(file: string): Database.Database {
 
 /** Folds a write-ahead log left beside a database file into it, so copying the file alone copies all its data. */
 function checkpointSource(file: string): void {
-  let size = 0;
+  let size: number;
   try {
     size = fs.statSync(`${file}-wal`).size;
   } catch {

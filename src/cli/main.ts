@@ -4,7 +4,7 @@ import { qwcCommand, type QwcCommandOptions } from './qwc-command.js';
 import { registerCloudCommand } from './cloud-command.js';
 import { registerCompanyCommand } from './company-command.js';
 import { serveCommand } from './serve-command.js';
-import { runCommand } from './run-command.js';
+import { runCommand, type RunCommandOptions } from './run-command.js';
 import { webConnectorCommand, type WebConnectorCommandOptions } from './webconnector-command.js';
 
 /** The package version, read once from package.json. */
@@ -177,9 +177,25 @@ Examples:
 
   program
     .command('run')
-    .description('Run the bundled support scenarios against the reference connector and the embedded fake QuickBooks.')
-    .action(async () => {
-      exitCode = await runCommand();
+    .description(
+      'Run support scenarios (YAML, default: every bundled one in scenarios/) against a connector (default: the reference connector ap-connector) and the embedded fake QuickBooks. Progress and failures on stderr, the summary line "N passed, N failed" on stdout. Exit code 0 all passed, 1 any failed, 2 bad input.',
+    )
+    .argument('[paths...]', 'scenario files or folders (default: the bundled scenarios/)')
+    .option(
+      '--connector <file>',
+      'a connector description (YAML): how to start, stop, give a token to and sync a connector that runs as its own process (see scenarios/README.md)',
+    )
+    .option('--shard <i/n>', 'run only shard i of n (files sorted by path), for CI parallelism')
+    .addOption(
+      new Option('--reporter <kind>', 'report format besides the console progress')
+        .choices(['console', 'json', 'junit'])
+        .default('console'),
+    )
+    .option('--out <file>', 'where --reporter json|junit writes (json: stdout without it)')
+    .option('--jobs <n>', 'scenarios at the same time (default 2)', wholeNumber)
+    .option('--step-timeout <ms>', 'default per-step timeout in ms (default 30000)', wholeNumber)
+    .action(async (paths: string[], opts: RunCommandOptions) => {
+      exitCode = await runCommand(paths, opts);
     });
 
   registerCloudCommand(program, (code) => (exitCode = code));

@@ -1,17 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConnectorDescription, repoRoot } from '../harness/index.js';
+import {
+  findScenarioFiles,
+  formatJsonReport,
+  formatJunitReport,
+  parseShard,
+  runSuite,
+  summaryLine,
+} from '../scenario/index.js';
+
+/** Options of `qbd-sim run` (commander's parsed options). */
+export interface RunCommandOptions {
+  connector?: string;
+  shard?: string;
+  reporter?: 'console' | 'json' | 'junit';
+  out?: string;
+  jobs?: number;
+  stepTimeout?: number;
+}
+
 /**
- * `qbd-sim run`: runs the bundled scenarios. The scenario runner is not built yet, so this says
- * what it will do and exits non-zero rather than pretending to pass.
+ * `qbd-sim run [paths…]`: runs scenario files (default: every bundled scenario in scenarios/) against the connector
+ * (default: the reference connector `ap-connector`, or the one `--connector FILE` describes) and the embedded fake
+ * QuickBooks. Progress and failures on stderr, the summary line `N passed, N failed` on stdout; exit code 0 when all
+ * passed, 1 when any failed, 2 for bad input.
  */
-export async function runCommand(): Promise<number> {
+export async function runCommand(paths: string[], opts: RunCommandOptions = {}): Promise<number> {
+  let files: string[];
+  let shard: { index: number; count: number } | undefined;
+  let connector;
+  try {
+    files = findScenarioFiles(paths.length ? paths : [path.join(repoRoot(), 'scenarios')]);
+    shard = opts.shard ? parseShard(opts.shard) : undefined;
+    connector = opts.connector ? loadConnectorDescription(opts.connector) : undefined;
+    if (opts.reporter === 'junit' && !opts.out) {
+      throw new Error('--reporter junit needs --out FILE');
+    }
+  } catch (error) {
+    process.stderr.write(`qbd-sim run: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const rel = (f: string) => path.relative(process.cwd(), f) || f;
   process.stderr.write(
-    [
-      'qbd-sim run: the scenario runner is not built yet.',
-      'When it is, this command runs the bundled scenarios in scenarios/ (remove and reauthorize the connector,',
-      'token key per company file, single-user and wrong-file failures) against the reference connector and the',
-      'embedded fake QuickBooks, and prints a report.',
-      'Today you can start the fake QuickBooks with:  npx qbd-sim serve',
-      '',
-    ].join('\n'),
+    `qbd-sim run: ${files.length} scenario file(s)${shard ? `, shard ${shard.index}/${shard.count}` : ''}, connector ${
+      connector?.name ?? 'ap-connector (reference)'
+    }\n`,
   );
-  return 2;
+  const suite = await runSuite(
+    files.map(rel),
+    {
+      ...(shard ? { shard } : {}),
+      ...(connector ? { connector } : {}),
+      ...(opts.jobs ? { jobs: opts.jobs } : {}),
+      ...(opts.stepTimeout ? { stepTimeoutMs: opts.stepTimeout } : {}),
+      progress: (line) => process.stderr.write(`${line}\n`),
+    },
+  );
+  if (opts.reporter === 'json') {
+    const text = formatJsonReport(suite);
+    if (opts.out) writeFileSync(opts.out, text);
+    else process.stdout.write(text);
+  } else if (opts.reporter === 'junit') {
+    writeFileSync(opts.out!, formatJunitReport(suite));
+  }
+  process.stdout.write(`${summaryLine(suite)}\n`);
+  return suite.failed > 0 ? 1 : 0;
 }

@@ -208,10 +208,10 @@ export async function runConnectorCli(argv: string[], io: ConnectorCliIo = defau
   program
     .command('sync-now')
     .description('Ask the running connector for a sync cycle now (of one company file, or all).')
-    .option('--company <path>', 'only this company file')
+    .option('--company <path>', 'only this company file (repeat for several; default: all)', collect)
     .option('--wait', 'wait until the cycle ended (RP2)')
     .option('--state-dir <dir>', 'state directory')
-    .action(async (o: { company?: string; wait?: boolean; stateDir?: string }) => {
+    .action(async (o: { company?: string[]; wait?: boolean; stateDir?: string }) => {
       const dir = stateDirOf(o.stateDir, io);
       const info = ControlServer.read(dir);
       if (!info) {
@@ -219,7 +219,9 @@ export async function runConnectorCli(argv: string[], io: ConnectorCliIo = defau
         exitCode = 1;
         return;
       }
-      await callControl(info, 'POST', '/sync-now', { ...(o.company ? { company: o.company } : {}), wait: !!o.wait });
+      for (const company of o.company?.length ? o.company : [undefined]) {
+        await callControl(info, 'POST', '/sync-now', { ...(company ? { company } : {}), wait: !!o.wait });
+      }
       io.stdout('sync requested\n');
     });
 

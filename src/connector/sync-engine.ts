@@ -153,16 +153,30 @@ export class SyncEngine {
   // ------------------------------------------------------------------ cloud → QuickBooks: vendors
 
   async #vendor(w: VendorWork, touched: QbVendor[]): Promise<WorkResult> {
+    const key = w.op === 'add' ? `vendor:add:${w.cloudId}` : vendorModKey(w);
     try {
-      return w.op === 'add' ? await this.#vendorAdd(w) : await this.#vendorMod(w, touched);
+      return w.op === 'add' ? await this.#vendorAdd(w, key) : await this.#vendorMod(w, key, touched);
     } catch (error) {
       if (!isComError(error)) throw error;
-      return this.#failed('vendor', w.cloudId, `${error.hresult}: ${error.message}`);
+      return this.#refused(key, 'vendor', w.cloudId, error);
     }
   }
 
-  async #vendorAdd(w: VendorWork): Promise<WorkResult> {
-    const key = `vendor:add:${w.cloudId}`;
+  /**
+   * QuickBooks refused a request set as a whole (a ComError such as 0x80040400): nothing in it was processed, so a
+   * write recorded as `sending` did not happen — the failure is its result.
+   */
+  #refused(
+    key: string,
+    kind: WorkResult['kind'],
+    cloudId: string,
+    error: { hresult: string; message: string },
+  ): WorkResult {
+    const result = this.#failed(kind, cloudId, `${error.hresult}: ${error.message}`);
+    return this.#d.outbox.get(key)?.phase === 'sending' ? this.#answer(key, result) : result;
+  }
+
+  async #vendorAdd(w: VendorWork, key: string): Promise<WorkResult> {
     const guid = externalGuidFor(this.#owner, 'vendor', w.cloudId);
     const entry = this.#d.outbox.get(key);
     if (entry?.phase === 'answered' && entry.result) return this.#reuse(key, entry.result);
@@ -223,12 +237,7 @@ export class SyncEngine {
     return rs.statusCode === 0 ? childrenNamed(rs.el, 'VendorRet')[0] : undefined;
   }
 
-  async #vendorMod(w: VendorWork, touched: QbVendor[]): Promise<WorkResult> {
-    const digest = createHash('sha256')
-      .update(JSON.stringify([w.fields, w.qbEditSequence ?? null]))
-      .digest('hex')
-      .slice(0, 12);
-    const key = `vendor:mod:${w.cloudId}:${digest}`;
+  async #vendorMod(w: VendorWork, key: string, touched: QbVendor[]): Promise<WorkResult> {
     const entry = this.#d.outbox.get(key);
     if (entry?.phase === 'answered' && entry.result) return this.#reuse(key, entry.result);
     if (!w.qbListId) return this.#failed('vendor', w.cloudId, 'the vendor has no QuickBooks ListID to edit');
@@ -311,7 +320,7 @@ export class SyncEngine {
       return this.#billEntered(w.cloudId, this.#answer(key, txnResult('bill', w.cloudId, found, false)));
     } catch (error) {
       if (!isComError(error)) throw error;
-      return this.#failed('bill', w.cloudId, `${error.hresult}: ${error.message}`);
+      return this.#refused(key, 'bill', w.cloudId, error);
     }
   }
 
@@ -364,7 +373,7 @@ export class SyncEngine {
       return this.#answer(key, txnResult('payment', w.cloudId, found, false));
     } catch (error) {
       if (!isComError(error)) throw error;
-      return this.#failed('payment', w.cloudId, `${error.hresult}: ${error.message}`);
+      return this.#refused(key, 'payment', w.cloudId, error);
     }
   }
 
@@ -552,6 +561,15 @@ export class SyncEngine {
 }
 
 // ------------------------------------------------------------------ reading Ret elements
+
+/** A vendor edit's outbox key: the same edit (fields and the EditSequence it is based on) is the same key. */
+function vendorModKey(w: VendorWork): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([w.fields, w.qbEditSequence ?? null]))
+    .digest('hex')
+    .slice(0, 12);
+  return `vendor:mod:${w.cloudId}:${digest}`;
+}
 
 function isMarked(ret: XmlTreeElement, guid: string, ownerId: string, cloudId: string): boolean {
   const external = textAt(ret, 'ExternalGUID');

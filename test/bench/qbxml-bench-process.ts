@@ -96,7 +96,9 @@ function measure(
 }
 
 const child = benchChild<QbxmlBenchArgs, QbxmlBenchResult>();
-const { args, progress } = child;
+const { args } = child;
+const progress = (message: string) =>
+  child.progress(`${message} (RSS ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MiB)`);
 let maxRss = 0;
 const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage.rss())), 200);
 sampler.unref();

@@ -1,0 +1,122 @@
+import {
+  ControlClient,
+  startMockQb,
+  type HostState,
+  type JournalEntry,
+  type MockQbHandle,
+  type SessionInfo,
+  type WorldSpec,
+} from '../../mock-qb/index.js';
+import {
+  type CloudAdminClient,
+  startCloudInProcess,
+  startCloudServer,
+  type CloudInProcessHandle,
+  type CloudServerHandle,
+} from '../cloud/index.js';
+
+/** Options of {@link InProcessTarget.start}. */
+export interface InProcessTargetOptions {
+  /** The QuickBooks world (mock-qb's world spec). Its `seed` and `clock` are set from `seed` and `'manual'`. */
+  world: WorldSpec;
+  /** Seeds the mock's ids and tickets and the cloud's ids and keys: the same seed, the same run. */
+  seed: string;
+  /**
+   * `served`: the cloud listens on a loopback port (a connector in its own process reaches it over HTTP);
+   * `in-process`: msw answers the cloud's origin inside this process (one at a time per process).
+   */
+  cloud: 'served' | 'in-process';
+}
+
+/**
+ * Where a scenario runs: the fake QuickBooks (`startMockQb`, every host on a manual clock) and the fake AP cloud,
+ * both in this process. Dispose (`stop()` or `await using`) to free both.
+ */
+export class InProcessTarget {
+  /** The control API (UI actions, faults, clock, state, journal, Web Connectors). */
+  readonly control: ControlClient;
+  /** The cloud's admin API (companies, keys, vendors, bills, payments, state). */
+  readonly cloudAdmin: CloudAdminClient;
+  readonly #mock: MockQbHandle;
+  readonly #cloud: CloudServerHandle | CloudInProcessHandle;
+
+  private constructor(mock: MockQbHandle, cloud: CloudServerHandle | CloudInProcessHandle) {
+    this.#mock = mock;
+    this.#cloud = cloud;
+    this.control = new ControlClient(mock.url);
+    this.cloudAdmin = cloud.admin;
+  }
+
+  /** Starts the mock (manual clock, seeded) and the cloud. */
+  static async start(opts: InProcessTargetOptions): Promise<InProcessTarget> {
+    const world: WorldSpec = { ...opts.world, seed: opts.seed, clock: 'manual' };
+    const mock = await startMockQb({ world, seed: opts.seed });
+    try {
+      const cloud =
+        opts.cloud === 'served'
+          ? await startCloudServer({ seed: opts.seed })
+          : startCloudInProcess({ seed: opts.seed });
+      return new InProcessTarget(mock, cloud);
+    } catch (error) {
+      await mock.stop();
+      throw error;
+    }
+  }
+
+  /** The mock's base URL (what a connector's `--bridge` takes; the RP2 bridge is under `/qbxmlrp2`). */
+  get mockUrl(): string {
+    return this.#mock.url;
+  }
+  /** The cloud's URL (served) or origin (in process). */
+  get cloudUrl(): string {
+    return 'url' in this.#cloud ? this.#cloud.url : this.#cloud.origin;
+  }
+  /** The ids of the QuickBooks hosts, in the world's order. */
+  get hosts(): string[] {
+    return this.#mock.world.hosts().map((h) => h.id);
+  }
+
+  hostState(host: string): Promise<HostState> {
+    return this.control.hostState(host);
+  }
+
+  /** Journal entries after `since` (a sequence number), oldest first. */
+  journal(since = 0): Promise<JournalEntry[]> {
+    return this.control.journal({ since, limit: 100_000 });
+  }
+
+  /** Moves every host's manual clock by `ms` (firing what falls due: schedules, expiries). */
+  async advanceClock(ms: number, host?: string): Promise<void> {
+    for (const id of host ? [host] : this.hosts) await this.control.advanceClock(id, ms);
+  }
+
+  /**
+   * Runs qbXML requests against a company file as an inspector outside the Integrated Applications list (its own
+   * session, so grants and sessions the scenario checks stay the connector's alone). Returns the qbXML response.
+   */
+  queryQbxml(host: string, file: string, requestsXml: string): string {
+    const session: SessionInfo = {
+      ticket: 'qbd-sim-scenario-inspector',
+      processorId: 'qbd-sim-scenario-inspector',
+      appName: 'qbd-sim scenario inspector',
+      filePath: file,
+      mode: 'single-user',
+      user: 'Admin',
+      isAutomaticLogin: false,
+      prefsObeyed: true,
+      startedAt: 0,
+    };
+    const xml =
+      '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="continueOnError">' +
+      requestsXml +
+      '</QBXMLMsgsRq></QBXML>';
+    return this.#mock.processors.qbxml.process(this.#mock.world.host(host), session, xml);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.#cloud.close(), this.#mock.stop()]);
+  }
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+}

@@ -1,0 +1,31 @@
+// The public entry of src/scenario: the scenario language, the runner and the reporters. Explicit exports only.
+export {
+  DEFAULT_SCENARIO_WORLD,
+  STEP_ACTIONS,
+  ScenarioSyntaxError,
+  loadScenario,
+  loadStepGroups,
+  resolveFileRef,
+  type Scenario,
+  type ScenarioStep,
+  type StepAction,
+  type StepVerb,
+} from './scenario-schema.js';
+export {
+  partialMatch,
+  runScenario,
+  type RunScenarioOptions,
+  type ScenarioFailure,
+  type ScenarioResult,
+} from './scenario-runner.js';
+export {
+  findScenarioFiles,
+  formatJsonReport,
+  formatJunitReport,
+  parseShard,
+  runSuite,
+  shardOf,
+  summaryLine,
+  type RunSuiteOptions,
+  type SuiteResult,
+} from './scenario-suite.js';

@@ -1,0 +1,746 @@
+// Runs one scenario: builds its world (fake QuickBooks on a manual clock + the AP cloud), drives the connector through
+// an adapter, executes the steps in order and checks the expectations. Deterministic: seeded ids and keys, virtual
+// QuickBooks time that only the steps move. A failure names the file, step, seed, expectation, what was seen, and the
+// journal around it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ComError } from '../protocol/com-error.js';
+import { isQbwcError } from '../protocol/qbwc-codes.js';
+import { childElement, elementChildren, ownText, parseXmlTree, type XmlTreeElement } from '../protocol/xml-tree.js';
+import {
+  InProcessConnectorAdapter,
+  InProcessTarget,
+  ProcessConnectorAdapter,
+  REFERENCE_CONNECTOR,
+  isUiRefusal,
+  parseQwc,
+  type ConnectorAdapter,
+  type ConnectorDescription,
+  type ConnectorStatusRecord,
+  type HostState,
+  type JournalEntry,
+} from '../harness/index.js';
+import { resolveFileRef, type Scenario, type ScenarioStep, type StepAction } from './scenario-schema.js';
+
+/** Options of {@link runScenario}. */
+export interface RunScenarioOptions {
+  /** The connector to drive as a process (default: the reference connector `ap-connector`). */
+  connector?: ConnectorDescription;
+  /** Default per-step timeout, real time (default 30 s). */
+  stepTimeoutMs?: number;
+  /** Default `within` of expectations, real time (default 15 s). */
+  expectWithinMs?: number;
+  /** Called with each step as it starts (progress for long runs). */
+  onStep?: (step: ScenarioStep, scenario: Scenario) => void;
+}
+
+/** Why a scenario failed, at which step. */
+export interface ScenarioFailure {
+  step: Pick<ScenarioStep, 'number' | 'file' | 'line' | 'text' | 'via'> | null;
+  expected: string;
+  seen: string;
+  /** Journal entries around the failure (one line each). */
+  journal: string[];
+  /** The connector's last diagnostic lines. */
+  connector: string;
+  /** Everything above, formatted for a console. */
+  message: string;
+}
+
+/** The outcome of one scenario. */
+export interface ScenarioResult {
+  file: string;
+  name: string;
+  seed: string;
+  passed: boolean;
+  durationMs: number;
+  stepsRun: number;
+  stepsTotal: number;
+  failure?: ScenarioFailure;
+}
+
+/** An expectation that did not hold, or an action that did not do what the step says. */
+class StepFailed extends Error {
+  constructor(
+    readonly expected: string,
+    readonly seen: string,
+  ) {
+    super(`expected ${expected}; seen ${seen}`);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Real time for deadlines: the runner waits on real processes (never the mock's virtual clock). */
+const realNow = () => performance.now();
+
+/** Polls `check` until it returns null (holds) or `withinMs` passed; then throws with the last thing seen. */
+async function holds(expected: string, withinMs: number, check: () => Promise<string | null>): Promise<void> {
+  const deadline = realNow() + withinMs;
+  for (;;) {
+    const seen = await check();
+    if (seen === null) return;
+    if (realNow() >= deadline) throw new StepFailed(expected, seen);
+    await sleep(25);
+  }
+}
+
+/** Partial deep match: null when `actual` holds every field of `expected`, else where it differs. */
+export function partialMatch(expected: unknown, actual: unknown, at = ''): string | null {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return `${at || '(value)'} is ${JSON.stringify(actual)}, not a list`;
+    const used = new Set<number>();
+    for (const [i, e] of expected.entries()) {
+      const idx = actual.findIndex((a, j) => !used.has(j) && partialMatch(e, a) === null);
+      if (idx < 0) return `${at}[${i}] ${JSON.stringify(e)}: no such item in ${JSON.stringify(actual)}`;
+      used.add(idx);
+    }
+    return null;
+  }
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object') return `${at || '(value)'} is ${JSON.stringify(actual)}`;
+    for (const [k, v] of Object.entries(expected)) {
+      const d = partialMatch(v, (actual as Record<string, unknown>)[k], at ? `${at}.${k}` : k);
+      if (d) return d;
+    }
+    return null;
+  }
+  return expected === actual ? null : `${at || '(value)'} is ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`;
+}
+
+function descendants(el: XmlTreeElement, local: string, out: XmlTreeElement[] = []): XmlTreeElement[] {
+  for (const c of elementChildren(el)) {
+    if (c.local === local) out.push(c);
+    else descendants(c, local, out);
+  }
+  return out;
+}
+
+function formatRecord(r: ConnectorStatusRecord): string {
+  const d = Object.entries(r.detail ?? {})
+    .filter(([k]) => k !== 'message')
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return `"${r.status}"${d.length ? ` (${d.join(', ')})` : ''}`;
+}
+
+function formatJournal(e: JournalEntry): string {
+  const t = new Date(e.at).toISOString().slice(11, 19);
+  return `#${e.seq} ${t} ${e.hostId} ${e.actor} ${e.kind}: ${e.summary}`;
+}
+
+/** Everything a running scenario keeps besides the target and the connector. */
+class ScenarioRun {
+  readonly keys = new Map<string, string>();
+  readonly companyIds = new Map<string, string>();
+  readonly aliases = new Map<string, string>();
+  readonly qwcApps = new Map<string, { appName: string; password: string; adding: Promise<unknown> | null }>();
+  /** Per company file (lower-cased): index into the connector's records after which status expectations look. */
+  readonly cursor = new Map<string, number>();
+  journalFrom = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly target: InProcessTarget,
+    readonly connector: ConnectorAdapter,
+    readonly opts: Required<Pick<RunScenarioOptions, 'stepTimeoutMs' | 'expectWithinMs'>>,
+  ) {}
+
+  get world() {
+    return this.scenario.world;
+  }
+  host(h?: string): string {
+    return h ?? this.target.hosts[0]!;
+  }
+  file(ref?: string, host?: string): string {
+    if (!ref) return this.world.connector.companies[0] ?? this.fail('a company file', 'none: name one with "file:"');
+    return resolveFileRef(this.world.qb, ref, host) ?? ref;
+  }
+  appName(file?: string): string {
+    const qwc = file ? this.qwcApps.get(file.toLowerCase()) : undefined;
+    return qwc?.appName ?? this.world.connector.appName ?? 'AP Connector';
+  }
+  cloudCompany(name?: string): { name: string; id: string } {
+    const n = name ?? this.world.cloud.companies[0]?.name;
+    const id = n ? this.companyIds.get(n) : undefined;
+    if (!n || !id) {
+      this.fail(
+        `a cloud company${name ? ` "${name}"` : ''}`,
+        `the scenario's world.cloud.companies: ${[...this.companyIds.keys()].join(', ') || '(none)'}`,
+      );
+    }
+    return { name: n!, id: id! };
+  }
+  /** The cloud company whose keys belong to a company file. */
+  cloudCompanyOfFile(file: string): string | undefined {
+    const byFile = this.world.cloud.companies.find(
+      (c) => c.file && this.file(c.file).toLowerCase() === file.toLowerCase(),
+    );
+    return byFile?.name ?? this.world.cloud.companies[0]?.name;
+  }
+  fail(expected: string, seen: string): never {
+    throw new StepFailed(expected, seen);
+  }
+  markConnectorAction(): void {
+    const n = this.connector.records().length;
+    for (const c of this.world.connector.companies) this.cursor.set(c.toLowerCase(), n);
+  }
+  async hostState(host?: string): Promise<HostState> {
+    return this.target.hostState(this.host(host));
+  }
+  async waitDialog(host: string, kind: 'certificate' | 'access-prompt', withinMs: number): Promise<void> {
+    await holds(`a ${kind} dialog showing on ${host}`, withinMs, async () => {
+      const s = await this.target.hostState(host);
+      return s.dialogs.some((d) => d.kind === kind)
+        ? null
+        : `dialogs: ${s.dialogs.map((d) => `${d.kind} "${d.title}"`).join(', ') || 'none'}`;
+    });
+  }
+}
+
+type Handler = (run: ScenarioRun, args: never, step: ScenarioStep) => Promise<void>;
+
+async function qbUi(run: ScenarioRun, step: ScenarioStep, host: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    if (isUiRefusal(error)) {
+      if (step.refused === undefined) run.fail('QuickBooks to accept the action', `QuickBooks refused: "${error.message}"`);
+      if (typeof step.refused === 'string' && !error.message.toLowerCase().includes(step.refused.toLowerCase())) {
+        run.fail(`QuickBooks to refuse with "${step.refused}"`, `QuickBooks refused: "${error.message}"`);
+      }
+      return;
+    }
+    throw error;
+  }
+  if (step.refused !== undefined) {
+    run.fail(
+      `QuickBooks to refuse${typeof step.refused === 'string' ? ` with "${step.refused}"` : ''}`,
+      `it accepted the action on ${host}`,
+    );
+  }
+}
+
+async function vendorListId(run: ScenarioRun, host: string, file: string, vendor: string): Promise<string> {
+  const xml = run.target.queryQbxml(
+    host,
+    file,
+    `<VendorQueryRq><FullName>${escapeXml(vendor)}</FullName></VendorQueryRq>`,
+  );
+  const ret = descendants(parseXmlTree(xml), 'VendorRet')[0];
+  const id = ret ? childElement(ret, 'ListID') : undefined;
+  return id ? ownText(id) : run.fail(`a vendor "${vendor}" in ${file}`, 'no such vendor');
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The step handlers, one per actor and action. */
+const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
+  qb: {
+    launch: (r, a: { host?: string; initializingMs?: number }, s) =>
+      qbUi(r, s, r.host(a.host), () =>
+        r.target.control.ui(r.host(a.host)).launch(a.initializingMs ? { initializingMs: a.initializingMs } : {}),
+      ),
+    exit: (r, a: { host?: string }, s) => qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).exit()),
+    'open-company': (r, a: { host?: string; file: string; mode: 'single-user' | 'multi-user'; user?: string; password?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () =>
+        r.target.control.ui(r.host(a.host)).openCompany({
+          path: r.file(a.file, a.host),
+          mode: a.mode,
+          ...(a.user ? { user: a.user } : {}),
+          ...(a.password !== undefined ? { password: a.password } : {}),
+        }),
+      ),
+    'log-in': (r, a: { host?: string; user: string; password?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).logIn(a.user, a.password)),
+    'close-company': (r, a: { host?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).closeCompany()),
+    'switch-mode': (r, a: { host?: string; mode: 'single-user' | 'multi-user' }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).switchMode(a.mode)),
+    'open-preferences': (r, a: { host?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).openPreferences()),
+    'close-preferences': (r, a: { host?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).closePreferences()),
+    'remove-app': (r, a: { host?: string; app?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).removeApp(a.app ?? r.appName(r.file()))),
+    'edit-app-properties': (r, a: { host?: string; app?: string } & Record<string, unknown>, s) => {
+      const { host, app, ...patch } = a;
+      return qbUi(r, s, r.host(host), () =>
+        r.target.control.ui(r.host(host)).editAppProperties(app ?? r.appName(r.file()), patch),
+      );
+    },
+    'set-company-app-options': (r, a: { host?: string; blockAllApps?: boolean; notifyExpiredCert?: boolean }, s) => {
+      const { host, ...patch } = a;
+      return qbUi(r, s, r.host(host), () => r.target.control.ui(r.host(host)).setCompanyAppOptions(patch));
+    },
+    'answer-certificate-dialog': async (
+      r,
+      a: {
+        host?: string;
+        choice: 'no' | 'prompt-each-time' | 'when-open' | 'always';
+        loginAs?: string | null;
+        personalData?: boolean;
+        done?: boolean;
+      },
+      s,
+    ) => {
+      const { host, ...answer } = a;
+      if (s.refused === undefined) await r.waitDialog(r.host(host), 'certificate', r.opts.expectWithinMs);
+      await qbUi(r, s, r.host(host), () => r.target.control.ui(r.host(host)).answerCertificateDialog(answer));
+    },
+    'confirm-certificate-dialog': async (r, a: { host?: string }, s) => {
+      await r.waitDialog(r.host(a.host), 'certificate', r.opts.expectWithinMs);
+      await qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).confirmCertificateDialog());
+    },
+    'answer-access-prompt': async (r, a: { host?: string; allow: boolean }, s) => {
+      await r.waitDialog(r.host(a.host), 'access-prompt', r.opts.expectWithinMs);
+      await qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).answerAccessPrompt(a.allow));
+    },
+    'show-dialog': (r, a: { host?: string; title: string; text?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).showDialog(a.title, a.text)),
+    'dismiss-dialog': (r, a: { host?: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).dismissDialog()),
+    'add-user': (r, a: { host?: string; name: string; password?: string; role?: 'all-areas' }, s) => {
+      const { host, ...user } = a;
+      return qbUi(r, s, r.host(host), () => r.target.control.ui(r.host(host)).addUser(user));
+    },
+    'update-user': (r, a: { host?: string; name: string; password?: string; role?: 'all-areas' }, s) => {
+      const { host, name, ...patch } = a;
+      return qbUi(r, s, r.host(host), () => r.target.control.ui(r.host(host)).updateUser(name, patch));
+    },
+    'remove-user': (r, a: { host?: string; name: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).removeUser(a.name)),
+    'workstation-join': (r, a: { host?: string; file: string; machine: string; user: string; mode: 'single-user' | 'multi-user' }, s) =>
+      qbUi(r, s, r.host(a.host), () =>
+        r.target.control.workstationJoin(r.host(a.host), {
+          path: r.file(a.file, a.host),
+          machine: a.machine,
+          user: a.user,
+          mode: a.mode,
+        }),
+      ),
+    'workstation-leave': (r, a: { host?: string; file: string; machine: string }, s) =>
+      qbUi(r, s, r.host(a.host), () =>
+        r.target.control.workstationLeave(r.host(a.host), { path: r.file(a.file, a.host), machine: a.machine }),
+      ),
+    'lock-record': async (r, a: { host?: string; file?: string; vendor: string; machine: string; user?: string }, s) => {
+      const host = r.host(a.host);
+      const file = r.file(a.file, a.host);
+      const id = await vendorListId(r, host, file, a.vendor);
+      await qbUi(r, s, host, () =>
+        r.target.control.lockRecord(host, { path: file, id, machine: a.machine, ...(a.user ? { user: a.user } : {}) }),
+      );
+    },
+    'unlock-record': async (r, a: { host?: string; file?: string; vendor: string }, s) => {
+      const host = r.host(a.host);
+      const file = r.file(a.file, a.host);
+      const id = await vendorListId(r, host, file, a.vendor);
+      await qbUi(r, s, host, () => r.target.control.unlockRecord(host, { path: file, id }));
+    },
+    'add-company-file': (
+      r,
+      a: { host?: string; path: string; companyName: string; users?: { name: string; password?: string; role?: string }[] },
+      s,
+    ) =>
+      qbUi(r, s, r.host(a.host), () =>
+        r.target.control.addCompanyFile(r.host(a.host), {
+          path: a.path,
+          companyName: a.companyName,
+          ...(a.users ? { users: a.users } : {}),
+        }),
+      ),
+    'add-other-file': (r, a: { host?: string; path: string }, s) =>
+      qbUi(r, s, r.host(a.host), () => r.target.control.addOtherFile(r.host(a.host), a.path)),
+    'rename-file': (r, a: { host?: string; from: string; to: string }, s) =>
+      qbUi(r, s, r.host(a.host), () =>
+        r.target.control.renameCompanyFile(r.host(a.host), r.file(a.from, a.host), a.to),
+      ),
+  },
+  connector: {
+    start: async (r) => {
+      r.markConnectorAction();
+      await r.connector.start();
+    },
+    exit: async (r) => {
+      await r.connector.exit();
+      r.markConnectorAction();
+    },
+    token: async (r, a: { file?: string; key?: string }) => {
+      const file = r.file(a.file);
+      const company = a.key ?? r.cloudCompanyOfFile(file);
+      const key = company ? r.keys.get(company) : undefined;
+      if (!key) {
+        r.fail(
+          `a key of cloud company "${company ?? '?'}" to enter`,
+          'no key issued yet (add a `cloud: new-key` step before)',
+        );
+      }
+      r.markConnectorAction();
+      await r.connector.setToken(file, key!);
+    },
+    'sync-now': async (r, a: { file?: string }) => {
+      r.markConnectorAction();
+      await r.connector.syncNow(a.file ? r.file(a.file) : undefined);
+    },
+    'wait-status': (r, a: StatusArgs) => expectStatus(r, a),
+  },
+  cloud: {
+    'new-key': async (r, a: { company?: string }) => {
+      const c = r.cloudCompany(a.company);
+      r.keys.set(c.name, (await r.target.cloudAdmin.getNewKey(c.id)).tokenKey);
+    },
+    revoke: async (r, a: { company?: string }) => {
+      const c = r.cloudCompany(a.company);
+      const key = r.keys.get(c.name);
+      if (!key) r.fail(`a key of "${c.name}" to revoke`, 'no key issued yet');
+      await r.target.cloudAdmin.revokeKey(key!);
+    },
+    'create-vendor': async (r, a: { company?: string; name: string; as?: string; companyName?: string; email?: string; phone?: string }) => {
+      const { company, as, ...fields } = a;
+      const { cloudId } = await r.target.cloudAdmin.createVendor(r.cloudCompany(company).id, fields);
+      r.aliases.set(as ?? a.name, cloudId);
+    },
+    'edit-vendor': async (r, a: { company?: string; vendor: string; name?: string }) => {
+      const { company, vendor, ...patch } = a;
+      const id = r.aliases.get(vendor) ?? r.fail(`a cloud vendor named "${vendor}" (create-vendor … as:)`, 'none');
+      await r.target.cloudAdmin.editVendor(r.cloudCompany(company).id, id, patch);
+    },
+    'create-bill': async (
+      r,
+      a: {
+        company?: string;
+        vendor: string;
+        refNumber?: string;
+        txnDate: string;
+        dueDate?: string;
+        memo?: string;
+        lines: { account: string; amount: string; memo?: string }[];
+        as?: string;
+      },
+    ) => {
+      const vendorId = r.aliases.get(a.vendor);
+      const { cloudId } = await r.target.cloudAdmin.createBill(r.cloudCompany(a.company).id, {
+        ...(vendorId ? { vendorCloudId: vendorId } : { vendorName: a.vendor }),
+        txnDate: a.txnDate,
+        ...(a.refNumber ? { refNumber: a.refNumber } : {}),
+        ...(a.dueDate ? { dueDate: a.dueDate } : {}),
+        ...(a.memo ? { memo: a.memo } : {}),
+        lines: a.lines.map((l) => ({ accountName: l.account, amount: l.amount, ...(l.memo ? { memo: l.memo } : {}) })),
+      });
+      r.aliases.set(a.as ?? a.refNumber ?? cloudId, cloudId);
+    },
+    'create-payment': async (
+      r,
+      a: { company?: string; bill: string; amount: string; date: string; bankAccount?: string; refNumber?: string; as?: string },
+    ) => {
+      const billId = r.aliases.get(a.bill) ?? r.fail(`a cloud bill named "${a.bill}" (create-bill … as:)`, 'none');
+      const { cloudId } = await r.target.cloudAdmin.createPayment(r.cloudCompany(a.company).id, {
+        billCloudId: billId,
+        amount: a.amount,
+        date: a.date,
+        ...(a.bankAccount ? { bankAccountName: a.bankAccount } : {}),
+        ...(a.refNumber ? { refNumber: a.refNumber } : {}),
+      });
+      if (a.as) r.aliases.set(a.as, cloudId);
+    },
+  },
+  webconnector: {
+    add: async (r, a: { host?: string; file?: string; failsWith?: string }) => {
+      const file = r.file(a.file, a.host);
+      if (!r.connector.qbwcApp) r.fail('a connector with a .qwc (QBWC transport)', r.connector.description);
+      const info = await r.connector.qbwcApp!(file);
+      const appName = parseQwc(info.qwcXml).AppName;
+      const adding = r.target.control.webConnector(r.host(a.host)).addApplication(info.qwcXml);
+      if (a.failsWith !== undefined) {
+        try {
+          await adding;
+        } catch (error) {
+          const text = isQbwcError(error) ? `${error.code}: ${error.lines.join(' / ')}` : String(error);
+          if (!text.includes(a.failsWith)) r.fail(`adding "${appName}" to fail with "${a.failsWith}"`, text);
+          return;
+        }
+        r.fail(`adding "${appName}" to fail with "${a.failsWith}"`, 'it was added');
+      }
+      adding.catch(() => undefined);
+      r.qwcApps.set(file.toLowerCase(), { appName, password: info.password, adding });
+    },
+    password: async (r, a: { host?: string; file?: string; password?: string }) => {
+      const app = await addedApp(r, a.file, a.host);
+      await r.target.control.webConnector(r.host(a.host)).setPassword(app.appName, a.password ?? app.password);
+    },
+    update: async (r, a: { host?: string; file?: string; outcome?: string; qbwcCode?: string }) => {
+      const app = await addedApp(r, a.file, a.host);
+      r.markConnectorAction();
+      const result = await r.target.control.webConnector(r.host(a.host)).update(app.appName);
+      const seen = `outcome ${result.outcome}${result.qbwcCode ? ` ${result.qbwcCode}` : ''}: ${result.lines.join(' / ')}`;
+      if (a.outcome && result.outcome !== a.outcome) r.fail(`the update of "${app.appName}" to end ${a.outcome}`, seen);
+      if (a.qbwcCode && result.qbwcCode !== a.qbwcCode) r.fail(`the update to end with ${a.qbwcCode}`, seen);
+    },
+    'auto-run': async (r, a: { host?: string; file?: string; enabled: boolean; everyMinutes?: number; everySeconds?: number }) => {
+      const app = await addedApp(r, a.file, a.host);
+      await r.target.control.webConnector(r.host(a.host)).setAutoRun(app.appName, {
+        enabled: a.enabled,
+        ...(a.everyMinutes ? { everyMinutes: a.everyMinutes } : {}),
+        ...(a.everySeconds ? { everySeconds: a.everySeconds } : {}),
+      });
+    },
+  },
+  clock: {
+    advance: (r, a: { host?: string; by: number }) => r.target.advanceClock(a.by, a.host),
+  },
+  fault: {
+    arm: async (r, a: { host?: string; kind: string; match?: string; count?: number }) => {
+      await r.target.control.armFault(r.host(a.host), {
+        kind: a.kind as 'commit-then-drop',
+        ...(a.match ? { match: a.match } : {}),
+        ...(a.count ? { count: a.count } : {}),
+      });
+    },
+  },
+  expect: {
+    status: (r, a: StatusArgs) => expectStatus(r, a),
+    dialog: async (r, a: { host?: string; kind?: string; app?: string; showing: boolean; within?: number }) => {
+      const host = r.host(a.host);
+      const what = `${a.kind ?? 'a'} dialog${a.app ? ` for "${a.app}"` : ''} ${a.showing ? '' : 'not '}showing on ${host}`;
+      await holds(what, a.within ?? r.opts.expectWithinMs, async () => {
+        const s = await r.target.hostState(host);
+        const found = s.dialogs.some(
+          (d) => (!a.kind || d.kind === a.kind) && (!a.app || ('appName' in d && d.appName === a.app)),
+        );
+        return found === a.showing
+          ? null
+          : `dialogs: ${s.dialogs.map((d) => `${d.kind} "${d.title}"`).join(', ') || 'none'}`;
+      });
+    },
+    app: async (r, a: { host?: string; file?: string; app?: string; listed: boolean; within?: number } & Record<string, unknown>) => {
+      const { host: h, file: f, app: appArg, listed, within, ...fields } = a;
+      const host = r.host(h);
+      const file = r.file(f, h);
+      const app = appArg ?? r.appName(file);
+      const what = `"${app}" ${listed ? 'listed' : 'not listed'} in Integrated Applications of ${file}${
+        Object.keys(fields).length ? ` with ${JSON.stringify(fields)}` : ''
+      }`;
+      await holds(what, within ?? r.opts.expectWithinMs, async () => {
+        const s = await r.target.hostState(host);
+        const fs = s.files.find((x) => x.path.toLowerCase() === file.toLowerCase());
+        const apps = fs?.integratedApps?.apps ?? [];
+        const grant = apps.find((x) => x.appName === app);
+        if (!listed) return grant ? `listed: ${JSON.stringify(grant)}` : null;
+        if (!grant) return `the list: ${apps.map((x) => `"${x.appName}"`).join(', ') || 'empty'}`;
+        const d = partialMatch(fields, grant);
+        return d ? `${d} (grant ${JSON.stringify({ ...grant, requested: undefined })})` : null;
+      });
+    },
+    mode: async (r, a: { host?: string; is: string; file?: string; within?: number }) => {
+      const host = r.host(a.host);
+      const file = a.file ? r.file(a.file, a.host) : undefined;
+      await holds(
+        `${file ?? 'the open file'} ${a.is === 'none' ? 'not open (no company)' : `open ${a.is}`} on ${host}`,
+        a.within ?? r.opts.expectWithinMs,
+        async () => {
+          const s = await r.target.hostState(host);
+          const ok =
+            a.is === 'none'
+              ? s.openFile === null
+              : s.openMode === a.is && (!file || s.openFile?.toLowerCase() === file.toLowerCase());
+          return ok ? null : `open file ${s.openFile ?? 'none'}, mode ${s.openMode ?? 'none'}, process ${s.process}`;
+        },
+      );
+    },
+    qbxml: async (
+      r,
+      a: { host?: string; file?: string; query: string; ret: string; where?: Record<string, string | number | boolean>; count?: number; within?: number },
+    ) => {
+      const host = r.host(a.host);
+      const file = r.file(a.file, a.host);
+      const what = `${a.count ?? 'at least one'} ${a.ret}${a.where ? ` with ${JSON.stringify(a.where)}` : ''} in ${file}`;
+      await holds(what, a.within ?? r.opts.expectWithinMs, async () => {
+        const rets = descendants(parseXmlTree(r.target.queryQbxml(host, file, a.query)), a.ret);
+        const matching = rets.filter((el) =>
+          Object.entries(a.where ?? {}).every(([k, v]) => {
+            const c = childElement(el, k);
+            return c !== undefined && ownText(c) === String(v);
+          }),
+        );
+        const ok = a.count === undefined ? matching.length > 0 : matching.length === a.count;
+        return ok ? null : `${matching.length} matching (${rets.length} ${a.ret} in all)`;
+      });
+    },
+    cloud: async (r, a: { company?: string; match: Record<string, unknown>; within?: number }) => {
+      const c = r.cloudCompany(a.company);
+      await holds(`cloud company "${c.name}" to hold ${JSON.stringify(a.match)}`, a.within ?? r.opts.expectWithinMs, async () =>
+        partialMatch(a.match, await r.target.cloudAdmin.companyState(c.id)),
+      );
+    },
+    journal: async (r, a: { host?: string; contains: string; within?: number }) => {
+      const m = /^(\w+) answered (0x[0-9A-Fa-f]{8})$/.exec(a.contains.trim());
+      await holds(`the journal to hold "${a.contains}"`, a.within ?? r.opts.expectWithinMs, async () => {
+        const entries = (await r.target.journal(r.journalFrom)).filter((e) => !a.host || e.hostId === a.host);
+        const found = entries.some((e) =>
+          m
+            ? e.kind === `rp2.${m[1]}` && String(e.data?.['hresult'] ?? '').toLowerCase() === m[2]!.toLowerCase()
+            : `${e.kind}: ${e.summary}`.includes(a.contains),
+        );
+        if (found) return null;
+        const rp2 = entries.filter((e) => (m ? e.kind === `rp2.${m[1]}` : true)).slice(-5);
+        return rp2.length ? rp2.map((e) => `${e.kind}: ${e.summary}`).join(' | ') : 'no such entries';
+      });
+    },
+  },
+};
+
+interface StatusArgs {
+  file?: string;
+  is: string;
+  hresult?: string;
+  reason?: string;
+  within?: number;
+}
+
+async function addedApp(r: ScenarioRun, fileRef?: string, host?: string) {
+  const file = r.file(fileRef, host);
+  const app = r.qwcApps.get(file.toLowerCase());
+  if (!app) return r.fail(`the application of ${file} added to the Web Connector`, 'no `webconnector: add` before');
+  if (app.adding) {
+    try {
+      await app.adding;
+    } catch (error) {
+      r.fail(`"${app.appName}" added to the Web Connector`, isQbwcError(error) ? error.lines.join(' / ') : String(error));
+    }
+    app.adding = null;
+  }
+  return app;
+}
+
+async function expectStatus(r: ScenarioRun, a: StatusArgs): Promise<void> {
+  const file = r.file(a.file);
+  const key = file.toLowerCase();
+  const what = `status "${a.is}"${a.hresult ? ` with hresult ${a.hresult}` : ''}${a.reason ? ` (reason ${a.reason})` : ''} for ${file}`;
+  const matches = (x: ConnectorStatusRecord) =>
+    x.status === a.is &&
+    (!a.hresult || String(x.detail.hresult ?? '').toLowerCase() === a.hresult.toLowerCase()) &&
+    (!a.reason || x.detail.reason === a.reason);
+  await holds(what, a.within ?? r.opts.expectWithinMs, async () => {
+    const all = r.connector.records();
+    const from = r.cursor.get(key) ?? 0;
+    for (let i = from; i < all.length; i++) {
+      const x = all[i]!;
+      if (x.company.toLowerCase() === key && matches(x)) {
+        r.cursor.set(key, i + 1);
+        return null;
+      }
+    }
+    const since = all.slice(from).filter((x) => x.company.toLowerCase() === key);
+    const before = all.slice(0, from).filter((x) => x.company.toLowerCase() === key);
+    const alive = r.connector.running() ? '' : ' — the connector is not running';
+    if (since.length) return `${since.map(formatRecord).join(' → ')}${alive}`;
+    return `no new status (last: ${before.length ? formatRecord(before[before.length - 1]!) : 'none'})${alive}`;
+  });
+}
+
+function connectorCompanyFileNames(s: Scenario): string {
+  return s.world.connector.companies.map((c) => c.slice(c.lastIndexOf('\\') + 1)).join(', ');
+}
+
+/** Runs one loaded scenario; never throws for a failing scenario (the result says why). */
+export async function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const started = realNow();
+  const o = { stepTimeoutMs: opts.stepTimeoutMs ?? 30_000, expectWithinMs: opts.expectWithinMs ?? 15_000 };
+  const c = scenario.world.connector;
+  let target: InProcessTarget | null = null;
+  let connector: ConnectorAdapter | null = null;
+  let stepsRun = 0;
+  let current: ScenarioStep | null = null;
+  const result = (failure?: ScenarioFailure): ScenarioResult => ({
+    file: scenario.file,
+    name: scenario.name,
+    seed: scenario.seed,
+    passed: !failure,
+    durationMs: Math.round(realNow() - started),
+    stepsRun,
+    stepsTotal: scenario.steps.length,
+    ...(failure ? { failure } : {}),
+  });
+  try {
+    target = await InProcessTarget.start({
+      world: scenario.world.qb,
+      seed: scenario.seed,
+      cloud: c.adapter === 'in-process' ? 'in-process' : 'served',
+    });
+    const env = {
+      transport: c.transport,
+      bridgeUrl: target.mockUrl,
+      cloudUrl: target.cloudUrl,
+      companies: c.companies,
+      stateDir: mkdtempSync(path.join(tmpdir(), 'qbd-sim-scenario-')),
+      ...(c.appName ? { appName: c.appName } : {}),
+      ...(c.fileMode ? { fileMode: c.fileMode } : {}),
+    };
+    connector =
+      c.adapter === 'in-process'
+        ? new InProcessConnectorAdapter(env)
+        : new ProcessConnectorAdapter(env, opts.connector ?? REFERENCE_CONNECTOR);
+    const run = new ScenarioRun(scenario, target, connector, o);
+    const journal = await target.journal(0);
+    run.journalFrom = journal.length ? journal[journal.length - 1]!.seq : 0;
+    for (const cc of scenario.world.cloud.companies) {
+      run.companyIds.set(cc.name, (await target.cloudAdmin.createCompany(cc.name)).companyId);
+    }
+    for (const step of scenario.steps) {
+      current = step;
+      opts.onStep?.(step, scenario);
+      const handler = HANDLERS[step.action.verb][step.action.action as string]!;
+      const within = (step.action.args as { within?: number }).within ?? 0;
+      const timeoutMs = step.timeoutMs ?? Math.max(o.stepTimeoutMs, within + 5_000);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        handler(run, step.action.args as never, step),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new StepFailed(`the step to finish within ${timeoutMs} ms`, 'it was still running')),
+            timeoutMs,
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
+      stepsRun++;
+    }
+    return result();
+  } catch (error) {
+    const expected = error instanceof StepFailed ? error.expected : 'the step to succeed';
+    const seen =
+      error instanceof StepFailed
+        ? error.seen
+        : error instanceof ComError
+          ? `${error.hresult}: ${error.message}`
+          : isQbwcError(error)
+            ? `${error.code}: ${error.lines.join(' / ')}`
+            : (error as Error).message;
+    let journalLines: string[] = [];
+    if (target) {
+      try {
+        journalLines = (await target.journal(0)).slice(-15).map(formatJournal);
+      } catch {
+        journalLines = ['(journal not readable)'];
+      }
+    }
+    const diag = connector?.diagnostics() ?? '';
+    const step = current ? { number: current.number, file: current.file, line: current.line, text: current.text, ...(current.via ? { via: current.via } : {}) } : null;
+    const message = [
+      `FAIL ${scenario.file} — ${scenario.name}`,
+      step
+        ? `  at step ${step.number} (${step.file}:${step.line}${step.via ? `, via ${step.via}` : ''}): ${step.text}`
+        : '  while setting up the world',
+      `  seed: ${scenario.seed}   connector: ${connector?.description ?? '(not started)'}   company files: ${connectorCompanyFileNames(scenario)}`,
+      `  expected: ${expected}`,
+      `  seen:     ${seen}`,
+      ...(journalLines.length ? ['  journal (last entries):', ...journalLines.map((l) => `    ${l}`)] : []),
+      ...(diag.trim() ? ['  connector diagnostics (last lines):', ...diag.trim().split('\n').slice(-10).map((l) => `    ${l}`)] : []),
+      `  reproduce: npx qbd-sim run ${scenario.file}`,
+    ].join('\n');
+    return result({ step, expected, seen, journal: journalLines, connector: diag, message });
+  } finally {
+    await connector?.dispose().catch(() => undefined);
+    await target?.stop();
+  }
+}

@@ -1,0 +1,652 @@
+// The scenario language: YAML files in scenarios/, validated with zod. Errors name the file, the line and the step,
+// and say what was expected. Reference: scenarios/README.md.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { FAULT_KINDS, worldSpecSchema, type WorldSpec } from '../harness/index.js';
+
+/** A scenario file that does not read: where (file, line, step) and what was expected. */
+export class ScenarioSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problems: string[],
+  ) {
+    super(`${file}:${line}: ${problems.join('\n  ')}`);
+    this.name = 'ScenarioSyntaxError';
+  }
+}
+
+/** `500ms`, `10s`, `5m`, `1h`, or a number of milliseconds. */
+export const durationSchema = z
+  .union([
+    z.number().nonnegative(),
+    z.string().regex(/^\d+(?:\.\d+)?(?:ms|s|m|h)$/, 'a duration such as 500ms, 10s, 5m or 1h'),
+  ])
+  .transform((v) => (typeof v === 'number' ? v : parseDurationText(v)));
+
+function parseDurationText(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text)!;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+const openMode = z.enum(['single-user', 'multi-user']);
+const host = { host: z.string().optional() };
+/** A company file: its full Windows path, its file name (`Acme Supplies.QBW`) or its company name. */
+const fileRef = z.string().min(1);
+const within = { within: durationSchema.optional() };
+const role = z.enum(['all-areas', 'selected-areas', 'external-accountant']);
+const obj = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
+
+/** The person at the QuickBooks UI: every control-API UI action, other workstations, record locks, files. */
+const QB_ACTIONS = {
+  launch: obj({ ...host, initializingMs: z.number().int().nonnegative().optional() }),
+  exit: obj({ ...host }),
+  'open-company': obj({
+    ...host,
+    file: fileRef,
+    mode: openMode,
+    user: z.string().optional(),
+    password: z.string().optional(),
+  }),
+  'log-in': obj({ ...host, user: z.string(), password: z.string().optional() }),
+  'close-company': obj({ ...host }),
+  'switch-mode': obj({ ...host, mode: openMode }),
+  'open-preferences': obj({ ...host }),
+  'close-preferences': obj({ ...host }),
+  'remove-app': obj({ ...host, app: z.string().optional() }),
+  'edit-app-properties': obj({
+    ...host,
+    app: z.string().optional(),
+    allowAccess: z.boolean().optional(),
+    promptEachTime: z.boolean().optional(),
+    autoLogin: z.boolean().optional(),
+    loginAs: z.string().nullable().optional(),
+    personalData: z.boolean().optional(),
+  }),
+  'set-company-app-options': obj({
+    ...host,
+    blockAllApps: z.boolean().optional(),
+    notifyExpiredCert: z.boolean().optional(),
+  }),
+  'answer-certificate-dialog': obj({
+    ...host,
+    choice: z.enum(['no', 'prompt-each-time', 'when-open', 'always']),
+    loginAs: z.string().nullable().optional(),
+    personalData: z.boolean().optional(),
+    done: z.boolean().optional(),
+  }),
+  'confirm-certificate-dialog': obj({ ...host }),
+  'answer-access-prompt': obj({ ...host, allow: z.boolean() }),
+  'show-dialog': obj({ ...host, title: z.string(), text: z.string().optional() }),
+  'dismiss-dialog': obj({ ...host }),
+  'add-user': obj({ ...host, name: z.string(), password: z.string().optional(), role: role.optional() }),
+  'update-user': obj({ ...host, name: z.string(), password: z.string().optional(), role: role.optional() }),
+  'remove-user': obj({ ...host, name: z.string() }),
+  'workstation-join': obj({ ...host, file: fileRef, machine: z.string(), user: z.string(), mode: openMode }),
+  'workstation-leave': obj({ ...host, file: fileRef, machine: z.string() }),
+  'lock-record': obj({
+    ...host,
+    file: fileRef.optional(),
+    vendor: z.string(),
+    machine: z.string(),
+    user: z.string().optional(),
+  }),
+  'unlock-record': obj({ ...host, file: fileRef.optional(), vendor: z.string() }),
+  'add-company-file': obj({
+    ...host,
+    path: z.string().min(3),
+    companyName: z.string(),
+    users: z.array(obj({ name: z.string(), password: z.string().optional(), role: z.string().optional() })).optional(),
+  }),
+  'add-other-file': obj({ ...host, path: z.string().min(3) }),
+  'rename-file': obj({ ...host, from: fileRef, to: z.string().min(3) }),
+} as const;
+
+/** The connector under test: start, exit, token entry (a cloud key), sync now, wait for a status. */
+const CONNECTOR_ACTIONS = {
+  start: obj({}),
+  exit: obj({}),
+  /** Enter the latest key of cloud company `key` (default: the cloud company of the file) for company file `file`. */
+  token: obj({ file: fileRef.optional(), key: z.string().optional() }),
+  'sync-now': obj({ file: fileRef.optional() }),
+  'wait-status': obj({
+    file: fileRef.optional(),
+    is: z.string(),
+    hresult: z.string().optional(),
+    reason: z.string().optional(),
+    ...within,
+  }),
+} as const;
+
+const billLine = obj({ account: z.string(), amount: z.string(), memo: z.string().optional() });
+
+/** The AP cloud: Get New Key, revoke, vendors, bills, payments. `as` names the record for later steps. */
+const CLOUD_ACTIONS = {
+  'new-key': obj({ company: z.string().optional() }),
+  revoke: obj({ company: z.string().optional() }),
+  'create-vendor': obj({
+    company: z.string().optional(),
+    name: z.string(),
+    companyName: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    as: z.string().optional(),
+  }),
+  'edit-vendor': obj({
+    company: z.string().optional(),
+    vendor: z.string(),
+    name: z.string().optional(),
+    companyName: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+  }),
+  'create-bill': obj({
+    company: z.string().optional(),
+    vendor: z.string(),
+    refNumber: z.string().optional(),
+    txnDate: z.string(),
+    dueDate: z.string().optional(),
+    memo: z.string().optional(),
+    lines: z.array(billLine).min(1),
+    as: z.string().optional(),
+  }),
+  'create-payment': obj({
+    company: z.string().optional(),
+    bill: z.string(),
+    amount: z.string(),
+    date: z.string(),
+    bankAccount: z.string().optional(),
+    refNumber: z.string().optional(),
+    as: z.string().optional(),
+  }),
+} as const;
+
+/** The fake QuickBooks Web Connector on a host (QBWC transport). */
+const WEBCONNECTOR_ACTIONS = {
+  /** Add the connector's `.qwc` for a company file (QuickBooks may show its certificate dialog: answer it with `qb`). */
+  add: obj({ ...host, file: fileRef.optional(), failsWith: z.string().optional() }),
+  password: obj({ ...host, file: fileRef.optional(), password: z.string().optional() }),
+  /** Update Selected for the company file's application; `outcome` checks how it ended. */
+  update: obj({
+    ...host,
+    file: fileRef.optional(),
+    outcome: z.string().optional(),
+    qbwcCode: z.string().optional(),
+  }),
+  'auto-run': obj({
+    ...host,
+    file: fileRef.optional(),
+    enabled: z.boolean().default(true),
+    everyMinutes: z.number().int().positive().optional(),
+    everySeconds: z.number().int().positive().optional(),
+  }),
+} as const;
+
+const CLOCK_ACTIONS = { advance: obj({ ...host, by: durationSchema }) } as const;
+
+const FAULT_ACTIONS = {
+  arm: obj({
+    ...host,
+    kind: z.enum(FAULT_KINDS as unknown as [string, ...string[]]),
+    match: z.string().optional(),
+    count: z.number().int().positive().optional(),
+  }),
+} as const;
+
+/** Expectations. Each may wait (`within`, real time) until it holds. */
+const EXPECTATIONS = {
+  /** The connector's status for a company file: the next record after the last connector step or status match. */
+  status: obj({
+    file: fileRef.optional(),
+    is: z.string(),
+    hresult: z.string().optional(),
+    reason: z.string().optional(),
+    ...within,
+  }),
+  /** A modal window showing (or not) on a host. */
+  dialog: obj({
+    ...host,
+    kind: z.enum(['login', 'preferences', 'certificate', 'access-prompt', 'generic']).optional(),
+    app: z.string().optional(),
+    showing: z.boolean().default(true),
+    ...within,
+  }),
+  /** The Integrated Applications list of a company file and the application's grant. */
+  app: obj({
+    ...host,
+    file: fileRef.optional(),
+    app: z.string().optional(),
+    listed: z.boolean().default(true),
+    allowAccess: z.boolean().optional(),
+    promptEachTime: z.boolean().optional(),
+    autoLogin: z.boolean().optional(),
+    loginAs: z.string().nullable().optional(),
+    personalData: z.boolean().optional(),
+    ...within,
+  }),
+  /** The open file's mode (`none`: no company open). */
+  mode: obj({ ...host, is: z.enum(['single-user', 'multi-user', 'none']), file: fileRef.optional(), ...within }),
+  /** qbXML-visible data: `query` (request elements) answers `count` `ret` elements, those matching `where`. */
+  qbxml: obj({
+    ...host,
+    file: fileRef.optional(),
+    query: z.string().min(1),
+    ret: z.string().min(1),
+    where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    count: z.number().int().nonnegative().optional(),
+    ...within,
+  }),
+  /** The cloud's state of a company, matched partially (arrays: each expected item matches some actual item). */
+  cloud: obj({ company: z.string().optional(), match: z.record(z.string(), z.unknown()), ...within }),
+  /** The journal holds an entry: `"BeginSession answered 0x80040410"` (an RP2 call and its HRESULT) or a text. */
+  journal: obj({ ...host, contains: z.string().min(1), ...within }),
+} as const;
+
+/** Every actor and its actions. */
+export const STEP_ACTIONS = {
+  qb: QB_ACTIONS,
+  connector: CONNECTOR_ACTIONS,
+  cloud: CLOUD_ACTIONS,
+  webconnector: WEBCONNECTOR_ACTIONS,
+  clock: CLOCK_ACTIONS,
+  fault: FAULT_ACTIONS,
+  expect: EXPECTATIONS,
+} as const;
+
+export type StepVerb = keyof typeof STEP_ACTIONS;
+type Actions = typeof STEP_ACTIONS;
+/** One step's action, typed by actor and action. */
+export type StepAction = {
+  [V in StepVerb]: {
+    [A in keyof Actions[V]]: {
+      verb: V;
+      action: A;
+      args: Actions[V][A] extends z.ZodType ? z.output<Actions[V][A]> : never;
+    };
+  }[keyof Actions[V]];
+}[StepVerb];
+
+const VERBS = Object.keys(STEP_ACTIONS) as StepVerb[];
+/** Keys every step may carry besides its action's arguments. */
+const COMMON_KEYS = ['timeout', 'refused', 'note'] as const;
+
+/** One executable step, with where it was written. */
+export interface ScenarioStep {
+  /** `4`, or `4.2` for the second step of the group used at step 4. */
+  number: string;
+  /** The file the step is written in (a group file for a group's steps). */
+  file: string;
+  line: number;
+  /** The step as written, on one line. */
+  text: string;
+  /** For a group's step: `use: remove-app` at the scenario's step and line. */
+  via?: string;
+  action: StepAction;
+  /** Per-step timeout (real time; default the runner's). */
+  timeoutMs?: number;
+  /** `qb` steps: QuickBooks' UI must refuse the action (`true`, or a text its message contains). */
+  refused?: string | true;
+  note?: string;
+}
+
+const cloudCompanySchema = obj({
+  name: z.string().min(1),
+  /** The company file this company's keys are for (a file reference). */
+  file: fileRef.optional(),
+});
+
+const connectorSchema = obj({
+  transport: z.enum(['rp2', 'qbwc']).default('rp2'),
+  adapter: z.enum(['process', 'in-process']).default('process'),
+  /** The company files the connector serves (default: every company file of the first host). */
+  companies: z.array(fileRef).optional(),
+  appName: z.string().optional(),
+  /** rp2: the BeginSession file mode the connector asks for. */
+  fileMode: z.enum(['qbFileOpenDoNotCare', 'qbFileOpenSingleUser', 'qbFileOpenMultiUser']).optional(),
+});
+
+const scenarioHeadSchema = obj({
+  name: z.string().min(1),
+  seed: z.union([z.string(), z.number()]).transform(String),
+  description: z.string().optional(),
+  /** Tags (`flow-a`, `failure`, `qbwc`, …) to select scenarios. */
+  tags: z.array(z.string()).optional(),
+  world: obj({
+    /** mock-qb's world spec without `seed`/`clock` (the scenario's seed and a manual clock are used). */
+    qb: z.record(z.string(), z.unknown()).optional(),
+    cloud: obj({ companies: z.array(cloudCompanySchema).default([]) }).default({ companies: [] }),
+    connector: connectorSchema.default({ transport: 'rp2', adapter: 'process' }),
+  }).default({ cloud: { companies: [] }, connector: { transport: 'rp2', adapter: 'process' } }),
+  steps: z.array(z.unknown()).min(1, 'at least one step'),
+});
+
+/** A loaded, validated scenario. */
+export interface Scenario {
+  file: string;
+  name: string;
+  seed: string;
+  description?: string;
+  tags: string[];
+  world: {
+    qb: WorldSpec;
+    cloud: { companies: { name: string; file?: string }[] };
+    connector: {
+      transport: 'rp2' | 'qbwc';
+      adapter: 'process' | 'in-process';
+      companies: string[];
+      appName?: string;
+      fileMode?: 'qbFileOpenDoNotCare' | 'qbFileOpenSingleUser' | 'qbFileOpenMultiUser';
+    };
+  };
+  steps: ScenarioStep[];
+}
+
+/** The sample office every scenario starts from unless it says otherwise. */
+export const DEFAULT_COMPANY_DIR = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files';
+export const DEFAULT_SCENARIO_WORLD: WorldSpec = {
+  clock: 'manual',
+  clockStart: '2024-07-01T13:00:00.000Z',
+  hosts: [
+    {
+      id: 'OFFICE-PC',
+      product: 'pro-2014',
+      timeZone: 'America/New_York',
+      companyFiles: [
+        {
+          path: `${DEFAULT_COMPANY_DIR}\\Acme Supplies.QBW`,
+          companyName: 'Acme Supplies',
+          users: [
+            { name: 'Admin', password: 'admin', role: 'admin' },
+            { name: 'Bookkeeper', password: 'books', role: 'all-areas' },
+          ],
+        },
+      ],
+      otherFiles: [],
+      ui: {
+        running: true,
+        open: { path: `${DEFAULT_COMPANY_DIR}\\Acme Supplies.QBW`, mode: 'multi-user', user: 'Admin', password: 'admin' },
+      },
+    },
+  ],
+};
+
+/** A reusable step group (scenarios/groups/NAME.yaml): `use: NAME` with `with: { param: value }`. */
+interface StepGroup {
+  name: string;
+  file: string;
+  params: Record<string, string>;
+  doc: Document;
+  lines: LineCounter;
+  text: string;
+}
+
+/** Loads every group file of a folder (default: scenarios/groups next to the scenario). */
+export function loadStepGroups(dir: string): Map<string, StepGroup> {
+  const groups = new Map<string, StepGroup>();
+  if (!existsSync(dir)) return groups;
+  for (const name of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    const { doc, lines } = parseYamlFile(file, text);
+    const head = obj({
+      name: z.string().min(1),
+      description: z.string().optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+      steps: z.array(z.unknown()).min(1),
+    }).safeParse(doc.toJS());
+    if (!head.success) throw issuesError(file, doc, lines, [], head.error.issues, 'step group');
+    groups.set(head.data.name, { name: head.data.name, file, params: head.data.params, doc, lines, text });
+  }
+  return groups;
+}
+
+function parseYamlFile(file: string, text: string): { doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
+    throw new ScenarioSyntaxError(file, line, [`not valid YAML: ${e.message.split('\n')[0]}`]);
+  }
+  return { doc, lines };
+}
+
+function nodeLine(doc: Document, lines: LineCounter, pathIn: readonly PropertyKey[]): number {
+  for (let n = pathIn.length; n >= 0; n--) {
+    const node = doc.getIn(pathIn.slice(0, n) as unknown[], true) as YamlNode | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+function issuesError(
+  file: string,
+  doc: Document,
+  lines: LineCounter,
+  base: readonly PropertyKey[],
+  issues: readonly z.core.$ZodIssue[],
+  what: string,
+): ScenarioSyntaxError {
+  const first = issues[0]!;
+  const line = nodeLine(doc, lines, [...base, ...first.path]);
+  return new ScenarioSyntaxError(
+    file,
+    line,
+    issues.map((i) => `${what}: ${[...base, ...i.path].join('.') || '(top)'}: ${i.message}`),
+  );
+}
+
+function oneLine(source: string, node: YamlNode | undefined): string {
+  if (!node?.range) return '';
+  return source
+    .slice(node.range[0], node.range[1])
+    .split('\n')
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter(Boolean)
+    .join(', ')
+    .replace(/^- /, '')
+    .slice(0, 160);
+}
+
+function substitute(value: unknown, params: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\$\{(\w+)\}$/.exec(value);
+    if (whole && params[whole[1]!] !== undefined) return params[whole[1]!];
+    return value.replace(/\$\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, params));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, params)]));
+  }
+  return value;
+}
+
+/** Validates one step (a mapping with exactly one actor key) into a {@link ScenarioStep}. */
+function parseStep(
+  raw: unknown,
+  where: { file: string; doc: Document; lines: LineCounter; source: string; path: PropertyKey[]; number: string },
+  params: Record<string, string>,
+): Omit<ScenarioStep, 'via'> {
+  const line = nodeLine(where.doc, where.lines, where.path);
+  const text = oneLine(where.source, where.doc.getIn(where.path as unknown[], true) as YamlNode | undefined);
+  const fail = (problem: string, sub: PropertyKey[] = []): never => {
+    throw new ScenarioSyntaxError(where.file, nodeLine(where.doc, where.lines, [...where.path, ...sub]), [
+      `step ${where.number} (${text}): ${problem}`,
+    ]);
+  };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return fail(`expected a mapping such as "qb: switch-mode" with its arguments, got ${JSON.stringify(raw)}`);
+  }
+  const step = substitute(raw, params) as Record<string, unknown>;
+  const verbs = VERBS.filter((v) => v in step);
+  if (verbs.length !== 1) {
+    return fail(
+      verbs.length === 0
+        ? `expected one of ${[...VERBS, 'use'].map((v) => `"${v}:"`).join(', ')}`
+        : `one actor per step, found ${verbs.join(' and ')}`,
+    );
+  }
+  const verb = verbs[0]!;
+  const actions = STEP_ACTIONS[verb] as Record<string, z.ZodType>;
+  const action = step[verb];
+  if (typeof action !== 'string' || !(action in actions)) {
+    return fail(
+      `unknown ${verb} action ${JSON.stringify(action)}; expected one of: ${Object.keys(actions).join(', ')}`,
+      [verb],
+    );
+  }
+  const { [verb]: _verb, timeout, refused, note, ...rest } = step;
+  if (refused !== undefined && verb !== 'qb') fail('"refused" applies to qb steps only', ['refused']);
+  const argsParsed = actions[action]!.safeParse(rest);
+  if (!argsParsed.success) {
+    const issue = argsParsed.error.issues[0]!;
+    const key = issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? '' : '(arguments)');
+    const msg = issue.code === 'unrecognized_keys' ? `${issue.message} (allowed: ${allowedKeys(actions[action]!)})` : issue.message;
+    return fail(`${verb} ${action}: ${key ? `${key}: ` : ''}${msg}`, issue.path.length ? [issue.path[0]!] : []);
+  }
+  const t = timeout === undefined ? undefined : durationSchema.safeParse(timeout);
+  if (t && !t.success) fail(`timeout: ${t.error.issues[0]!.message}`, ['timeout']);
+  if (refused !== undefined && refused !== true && typeof refused !== 'string') {
+    fail('refused: expected true or a text the refusal contains', ['refused']);
+  }
+  if (note !== undefined && typeof note !== 'string') fail('note: expected a text', ['note']);
+  return {
+    number: where.number,
+    file: where.file,
+    line,
+    text,
+    action: { verb, action, args: argsParsed.data } as StepAction,
+    ...(t?.success ? { timeoutMs: t.data } : {}),
+    ...(refused !== undefined ? { refused: refused as string | true } : {}),
+    ...(typeof note === 'string' ? { note } : {}),
+  };
+}
+
+function allowedKeys(schema: z.ZodType): string {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  return [...Object.keys(shape ?? {}), ...COMMON_KEYS].join(', ');
+}
+
+/** Resolves a company-file reference (full path, file name, or company name) against a world spec. */
+export function resolveFileRef(world: WorldSpec, ref: string, hostId?: string): string | undefined {
+  const want = ref.toLowerCase().replaceAll('/', '\\');
+  for (const h of world.hosts) {
+    if (hostId && h.id !== hostId) continue;
+    for (const f of h.companyFiles ?? []) {
+      const p = f.path.replaceAll('/', '\\');
+      const base = p.slice(p.lastIndexOf('\\') + 1).toLowerCase();
+      if (p.toLowerCase() === want || base === want || f.companyName.toLowerCase() === want) return f.path;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads and validates a scenario file; `use:` steps are expanded from the step groups (default
+ * `scenarios/groups/` beside the file's folder, or `groups/` beside the file).
+ */
+export function loadScenario(file: string, opts: { groups?: Map<string, StepGroup> } = {}): Scenario {
+  const source = readFileSync(file, 'utf8');
+  const { doc, lines } = parseYamlFile(file, source);
+  const head = scenarioHeadSchema.safeParse(doc.toJS());
+  if (!head.success) throw issuesError(file, doc, lines, [], head.error.issues, 'scenario');
+  const h = head.data;
+
+  const qbRaw = h.world.qb ?? DEFAULT_SCENARIO_WORLD;
+  const qbParsed = worldSpecSchema.safeParse({ ...qbRaw, seed: h.seed, clock: 'manual' });
+  if (!qbParsed.success) throw issuesError(file, doc, lines, ['world', 'qb'], qbParsed.error.issues, 'world.qb');
+  const qb = qbParsed.data as WorldSpec;
+  if (!qb.clockStart) qb.clockStart = DEFAULT_SCENARIO_WORLD.clockStart!;
+
+  const companies = (h.world.connector.companies ?? (qb.hosts[0]?.companyFiles ?? []).map((f) => f.path)).map(
+    (ref, i) => {
+      const p = resolveFileRef(qb, ref);
+      if (!p) {
+        throw new ScenarioSyntaxError(file, nodeLine(doc, lines, ['world', 'connector', 'companies', i]), [
+          `world.connector.companies.${i}: no company file "${ref}" in world.qb (give its path, file name or company name)`,
+        ]);
+      }
+      return p;
+    },
+  );
+  for (const [i, c] of h.world.cloud.companies.entries()) {
+    if (c.file && !resolveFileRef(qb, c.file)) {
+      throw new ScenarioSyntaxError(file, nodeLine(doc, lines, ['world', 'cloud', 'companies', i, 'file']), [
+        `world.cloud.companies.${i}.file: no company file "${c.file}" in world.qb`,
+      ]);
+    }
+  }
+
+  const groups = opts.groups ?? loadStepGroups(defaultGroupsDir(file));
+  const steps: ScenarioStep[] = [];
+  h.steps.forEach((raw, i) => {
+    const number = String(i + 1);
+    const where = { file, doc, lines, source, path: ['steps', i] as PropertyKey[], number };
+    if (raw && typeof raw === 'object' && !Array.isArray(raw) && 'use' in raw) {
+      const use = raw as { use: unknown; with?: unknown };
+      const line = nodeLine(doc, lines, where.path);
+      const extra = Object.keys(use).filter((k) => k !== 'use' && k !== 'with');
+      const group = typeof use.use === 'string' ? groups.get(use.use) : undefined;
+      if (!group || extra.length) {
+        throw new ScenarioSyntaxError(file, line, [
+          `step ${number}: ${
+            extra.length
+              ? `a "use:" step takes only "with:", not ${extra.join(', ')}`
+              : `unknown step group ${JSON.stringify(use.use)}; expected one of: ${[...groups.keys()].join(', ') || '(no groups found)'}`
+          }`,
+        ]);
+      }
+      const withParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+        .optional()
+        .safeParse(use.with);
+      if (!withParams.success) {
+        throw new ScenarioSyntaxError(file, line, [`step ${number}: with: expected a mapping of parameter values`]);
+      }
+      const params = { ...group.params, ...(withParams.data ?? {}) };
+      const groupSteps = (group.doc.toJS() as { steps: unknown[] }).steps;
+      groupSteps.forEach((gRaw, j) => {
+        const gWhere = {
+          file: group.file,
+          doc: group.doc,
+          lines: group.lines,
+          source: group.text,
+          path: ['steps', j] as PropertyKey[],
+          number: `${number}.${j + 1}`,
+        };
+        steps.push({ ...parseStep(gRaw, gWhere, params), via: `use: ${group.name} (${file}:${line})` });
+      });
+      return;
+    }
+    steps.push(parseStep(raw, where, {}));
+  });
+
+  return {
+    file,
+    name: h.name,
+    seed: h.seed,
+    ...(h.description ? { description: h.description } : {}),
+    tags: h.tags ?? [],
+    world: {
+      qb,
+      cloud: { companies: h.world.cloud.companies },
+      connector: {
+        transport: h.world.connector.transport,
+        adapter: h.world.connector.adapter,
+        companies,
+        ...(h.world.connector.appName ? { appName: h.world.connector.appName } : {}),
+        ...(h.world.connector.fileMode ? { fileMode: h.world.connector.fileMode } : {}),
+      },
+    },
+    steps,
+  };
+}
+
+function defaultGroupsDir(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  const beside = path.join(dir, 'groups');
+  return existsSync(beside) ? beside : path.join(dir, '..', 'groups');
+}

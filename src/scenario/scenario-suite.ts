@@ -1,0 +1,151 @@
+// Runs many scenario files: discovery, sharding, a small worker pool, console progress and the reporters
+// (console, JSON, JUnit XML). The summary line is exactly `N passed, N failed`.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadScenario, ScenarioSyntaxError, type Scenario } from './scenario-schema.js';
+import { runScenario, type RunScenarioOptions, type ScenarioResult } from './scenario-runner.js';
+
+/** Options of {@link runSuite}. */
+export interface RunSuiteOptions extends RunScenarioOptions {
+  /** Run only shard `index` (1-based) of `count`: files sorted by path, every count-th from index. */
+  shard?: { index: number; count: number };
+  /** Scenarios run at the same time (default 2). In-process adapters always run one at a time. */
+  jobs?: number;
+  /** Progress lines (default: none). */
+  progress?: (line: string) => void;
+}
+
+/** The outcome of a suite. */
+export interface SuiteResult {
+  results: ScenarioResult[];
+  passed: number;
+  failed: number;
+  durationMs: number;
+}
+
+/** `--shard i/n` → `{ index, count }`; throws on anything else. */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n, got "${text}"`);
+  return { index, count };
+}
+
+/** Scenario files under the given paths (folders: their `*.yaml`, not `groups/`), sorted, without duplicates. */
+export function findScenarioFiles(paths: string[]): string[] {
+  const files = new Set<string>();
+  for (const p of paths) {
+    if (!existsSync(p)) throw new Error(`no such scenario file or folder: ${p}`);
+    if (statSync(p).isDirectory()) {
+      for (const name of readdirSync(p)) if (/\.ya?ml$/.test(name)) files.add(path.join(p, name));
+    } else files.add(p);
+  }
+  return [...files].sort();
+}
+
+/** Selects a shard of a sorted file list. */
+export function shardOf<T>(items: T[], shard?: { index: number; count: number }): T[] {
+  return shard ? items.filter((_, i) => i % shard.count === shard.index - 1) : items;
+}
+
+function loadFailure(file: string, error: unknown): ScenarioResult {
+  const e = error instanceof ScenarioSyntaxError ? error : null;
+  const seen = e ? e.problems.join('; ') : (error as Error).message;
+  const message = `FAIL ${file} — the scenario does not read\n  ${e ? `${e.file}:${e.line}: ` : ''}${seen}`;
+  return {
+    file,
+    name: path.basename(file),
+    seed: '',
+    passed: false,
+    durationMs: 0,
+    stepsRun: 0,
+    stepsTotal: 0,
+    failure: {
+      step: e ? { number: '-', file: e.file, line: e.line, text: '' } : null,
+      expected: 'a valid scenario',
+      seen,
+      journal: [],
+      connector: '',
+      message,
+    },
+  };
+}
+
+/** Runs scenario files and reports progress; never throws for a failing scenario. */
+export async function runSuite(files: string[], opts: RunSuiteOptions = {}): Promise<SuiteResult> {
+  const started = performance.now();
+  const selected = shardOf(files, opts.shard);
+  const results = new Array<ScenarioResult>(selected.length);
+  const loaded: { i: number; scenario?: Scenario; error?: unknown }[] = selected.map((file, i) => {
+    try {
+      return { i, scenario: loadScenario(file) };
+    } catch (error) {
+      return { i, error };
+    }
+  });
+  let done = 0;
+  const report = (r: ScenarioResult) => {
+    done++;
+    const mark = r.passed ? 'ok  ' : 'FAIL';
+    opts.progress?.(`[${done}/${selected.length}] ${mark} ${r.file} — ${r.name} (${(r.durationMs / 1000).toFixed(1)} s)`);
+    if (!r.passed && r.failure) opts.progress?.(r.failure.message);
+  };
+  for (const l of loaded) if (l.error !== undefined) report((results[l.i] = loadFailure(selected[l.i]!, l.error)));
+
+  const runnable = loaded.filter((l) => l.scenario);
+  const exclusive = runnable.filter((l) => l.scenario!.world.connector.adapter === 'in-process');
+  const parallel = runnable.filter((l) => l.scenario!.world.connector.adapter !== 'in-process');
+  let next = 0;
+  const worker = async () => {
+    while (next < parallel.length) {
+      const l = parallel[next++]!;
+      report((results[l.i] = await runScenario(l.scenario!, opts)));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 2) }, worker));
+  for (const l of exclusive) report((results[l.i] = await runScenario(l.scenario!, opts)));
+
+  const passed = results.filter((r) => r.passed).length;
+  return { results, passed, failed: results.length - passed, durationMs: Math.round(performance.now() - started) };
+}
+
+/** The summary line, exactly `N passed, N failed`. */
+export function summaryLine(suite: SuiteResult): string {
+  return `${suite.passed} passed, ${suite.failed} failed`;
+}
+
+/** The JSON report. */
+export function formatJsonReport(suite: SuiteResult): string {
+  return `${JSON.stringify({ version: 1, summary: summaryLine(suite), ...suite }, null, 2)}\n`;
+}
+
+function xmlAttr(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, '');
+}
+
+/** The JUnit XML report (one testsuite, one testcase per scenario file). */
+export function formatJunitReport(suite: SuiteResult): string {
+  const cases = suite.results.map((r) => {
+    const head = `    <testcase classname="scenarios" name="${xmlAttr(`${r.file} — ${r.name}`)}" file="${xmlAttr(r.file)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
+    if (r.passed) return `${head}/>`;
+    const f = r.failure!;
+    const summary = f.step ? `step ${f.step.number}: expected ${f.expected}; seen ${f.seen}` : f.seen;
+    return `${head}>\n      <failure message="${xmlAttr(summary)}">${xmlAttr(f.message)}</failure>\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="qbd-sim scenarios" tests="${suite.results.length}" failures="${suite.failed}" time="${(suite.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="scenarios" tests="${suite.results.length}" failures="${suite.failed}" errors="0" skipped="0" time="${(suite.durationMs / 1000).toFixed(3)}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
