@@ -7,6 +7,8 @@ export default defineConfig({
     reporters: ['default'],
     // Options set here are inherited by each project through `extends: true`.
     restoreMocks: true,
+    // Every qbXML response any test provokes is validated against Intuit's XSD after the run.
+    globalSetup: ['test/support/qbxml-response-audit.ts'],
     projects: [
       {
         extends: true,
@@ -22,6 +24,17 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Every bundled scenario (scenarios/*.yaml) against the reference connector, and the harness's own tests.
+          name: 'scenarios',
+          include: ['test/scenarios/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          maxConcurrency: 2,
         },
       },
       // Add when the first tests land (and decide whether `npm test` should run them):

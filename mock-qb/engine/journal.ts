@@ -148,10 +148,14 @@ export class Journal {
   }
 }
 
-/** Cuts long strings (recursively), saying how long they were. */
+/**
+ * Cuts long strings (recursively), saying how long they were. The cut is copied into a string of its own: a slice
+ * would keep the whole original alive (V8 slices point into their parent), and a journal of cut 350 KB responses
+ * would hold every one of them.
+ */
 function limitStrings(value: unknown, max: number): unknown {
   if (typeof value === 'string')
-    return value.length > max ? `${value.slice(0, max)}…[cut: ${value.length} chars in all]` : value;
+    return value.length > max ? detached(`${value.slice(0, max)}…[cut: ${value.length} chars in all]`) : value;
   if (Array.isArray(value)) return value.map((v) => limitStrings(v, max));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -159,6 +163,11 @@ function limitStrings(value: unknown, max: number): unknown {
     return out;
   }
   return value;
+}
+
+/** A copy of a string that shares no memory with the strings it was made from (UTF-16 code units kept exactly). */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 /** Roughly how many characters a value holds (strings dominate). */

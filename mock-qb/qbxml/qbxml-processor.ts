@@ -8,6 +8,7 @@ import { beginMessageSet, withErrorRecovery } from './message-set-recovery.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
 import { ensureCompanyDefaults } from './records/company-defaults.js';
 import { RequestPermissions } from './request-permissions.js';
+import { logQbxmlResponse } from './response-log.js';
 import type { RqContext, RqHandler, RqResult } from './rq-context.js';
 import { createRequestSchema, type RequestSchema } from './schema/request-schema.js';
 import { parseXmlDocument, XmlParseError, type XmlElement } from './xml-element.js';
@@ -135,6 +136,7 @@ export class QbxmlProcessor {
       request: inputRequest,
       response,
     });
+    logQbxmlResponse(response);
     return response;
   }
 

@@ -116,12 +116,11 @@ export class HostStore {
   /**
    * Creates a company file at a Windows path holding a company database image (from `CompanyStore.serialize()`, or
    * the bytes of a company database file): in memory a store with that data, on disk the image written as the
-   * company's SQLite file. The image is checked first: a bad one throws and creates nothing.
+   * company's SQLite file. A bad image throws and leaves nothing created.
    *
    * @throws StoreError `DUPLICATE` as {@link create}; `CORRUPT` for an unusable image; `IO`.
    */
   createFromImage(filePath: string, image: Uint8Array): CompanyStore {
-    openSqliteImage(image).close();
     const store = this.create(filePath);
     try {
       store.replaceWith(image);

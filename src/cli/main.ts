@@ -194,6 +194,10 @@ Examples:
     .option('--out <file>', 'where --reporter json|junit writes (json: stdout without it)')
     .option('--jobs <n>', 'scenarios at the same time (default 2)', wholeNumber)
     .option('--step-timeout <ms>', 'default per-step timeout in ms (default 30000)', wholeNumber)
+    .option(
+      '--in-process',
+      'run the reference connector as a library inside this process (fast, one scenario at a time) instead of as its own process',
+    )
     .action(async (paths: string[], opts: RunCommandOptions) => {
       exitCode = await runCommand(paths, opts);
     });

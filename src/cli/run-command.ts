@@ -18,6 +18,7 @@ export interface RunCommandOptions {
   out?: string;
   jobs?: number;
   stepTimeout?: number;
+  inProcess?: boolean;
 }
 
 /**
@@ -34,6 +35,8 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
     files = findScenarioFiles(paths.length ? paths : [path.join(repoRoot(), 'scenarios')]);
     shard = opts.shard ? parseShard(opts.shard) : undefined;
     connector = opts.connector ? loadConnectorDescription(opts.connector) : undefined;
+    if (opts.inProcess && opts.connector)
+      throw new Error('--in-process runs the reference connector; not with --connector');
     if (opts.reporter === 'junit' && !opts.out) {
       throw new Error('--reporter junit needs --out FILE');
     }
@@ -44,19 +47,17 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
   process.stderr.write(
     `qbd-sim run: ${files.length} scenario file(s)${shard ? `, shard ${shard.index}/${shard.count}` : ''}, connector ${
-      connector?.name ?? 'ap-connector (reference)'
+      connector?.name ?? `ap-connector (reference${opts.inProcess ? ', in process' : ''})`
     }\n`,
   );
-  const suite = await runSuite(
-    files.map(rel),
-    {
-      ...(shard ? { shard } : {}),
-      ...(connector ? { connector } : {}),
-      ...(opts.jobs ? { jobs: opts.jobs } : {}),
-      ...(opts.stepTimeout ? { stepTimeoutMs: opts.stepTimeout } : {}),
-      progress: (line) => process.stderr.write(`${line}\n`),
-    },
-  );
+  const suite = await runSuite(files.map(rel), {
+    ...(shard ? { shard } : {}),
+    ...(connector ? { connector } : {}),
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    ...(opts.stepTimeout ? { stepTimeoutMs: opts.stepTimeout } : {}),
+    ...(opts.inProcess ? { adapter: 'in-process' as const } : {}),
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
   if (opts.reporter === 'json') {
     const text = formatJsonReport(suite);
     if (opts.out) writeFileSync(opts.out, text);

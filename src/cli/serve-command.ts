@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLE_WORLD_SPEC, startMockQb, type WorldSpec } from '../../mock-qb/index.js';
 
@@ -82,6 +82,8 @@ export async function serveCommand(opts: {
 }
 
 const COMPANY_DIR = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files';
+/** SQLite's largest allocation (SQLITE_MAX_ALLOCATION_SIZE): no company image (serialize/deserialize) is bigger. */
+const MAX_IMAGE_BYTES = 2_147_483_391;
 
 /**
  * The world with `--company FILE[=WINDOWS-PATH]` files added to its first host (`fromFile`: copied into the data
@@ -96,6 +98,15 @@ export function withCompanyFiles(world: WorldSpec, specs: readonly string[]): Wo
     const file = at < 0 ? spec : spec.slice(0, at);
     if (!file) throw new Error(`"${spec}" names no file`);
     if (!existsSync(file)) throw new Error(`${file} does not exist (make one with \`qbd-sim company generate\`)`);
+    const size = statSync(file).size;
+    if (size > MAX_IMAGE_BYTES) {
+      throw new Error(
+        `${file} is ${(size / 2 ** 30).toFixed(2)} GiB: serve keeps an image of every company in memory for snapshots ` +
+          `and /__qbd/reset, and SQLite's images stop at 2 GiB (a generated company of about 750,000 bills). ` +
+          'Generate a smaller company for serve; load this one in-process (QbHost.addCompanyFile({ fromFile }) on a ' +
+          'host with a data directory, without a baseline, as test/bench/qbxml-bench-process.ts does).',
+      );
+    }
     const name = path.parse(file).name;
     const windowsPath = at < 0 ? `${COMPANY_DIR}\\${name}.QBW` : spec.slice(at + 1);
     const companyName = (path.win32.parse(windowsPath.replaceAll('/', '\\')).name || name).slice(0, 59);

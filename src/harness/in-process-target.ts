@@ -85,6 +85,11 @@ export class InProcessTarget {
     return this.control.journal({ since, limit: 100_000 });
   }
 
+  /** The sequence number of the newest journal entry (0 when empty). */
+  journalLastSeq(): number {
+    return this.#mock.world.journal.stats().lastSeq;
+  }
+
   /** Moves every host's manual clock by `ms` (firing what falls due: schedules, expiries). */
   async advanceClock(ms: number, host?: string): Promise<void> {
     for (const id of host ? [host] : this.hosts) await this.control.advanceClock(id, ms);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -11,10 +11,7 @@ import type {
   QbwcAppInfo,
 } from './connector-adapter.js';
 
-const argItem = z.union([
-  z.string(),
-  z.object({ each: z.literal('company'), args: z.array(z.string()) }).strict(),
-]);
+const argItem = z.union([z.string(), z.object({ each: z.literal('company'), args: z.array(z.string()) }).strict()]);
 const argList = z.array(argItem);
 const commandSpec = z
   .object({
@@ -29,7 +26,8 @@ const commandOrArgs = z.union([argList, commandSpec]);
 /**
  * A connector description (`--connector FILE`): how to start, stop and talk to a connector that runs as its own
  * process. Every string may use the placeholders `{node}` (this Node.js), `{repo}` (the qbd-sim checkout), `{dir}`
- * (the description file's folder), `{stateDir}`, `{transport}`, `{bridgeUrl}`, `{cloudUrl}`, `{appName}`, `{fileMode}`, and in
+ * (the description file's folder), `{stateDir}`, `{transport}`, `{bridgeUrl}`, `{cloudUrl}`, `{appName}`, `{fileMode}`, `{fromSource}` (`1` when
+ * the reference connector's dist/ is older than its sources), and in
  * per-company commands `{company}` and `{token}`. An item `{ each: company, args: [...] }` repeats its args per
  * company file (for `start`: every file; for `syncNow`: the file asked for, or none).
  */
@@ -41,16 +39,20 @@ export const connectorDescriptionSchema = z
     env: z.record(z.string(), z.string()).optional(),
     /** Transports the connector supports (default rp2). */
     transports: z.array(z.enum(['rp2', 'qbwc'])).default(['rp2']),
-    /** Arguments of the long-running process. */
-    start: argList,
+    /** Arguments of the long-running process; without it the connector is a service that already runs. */
+    start: argList.optional(),
     /** How to stop it cleanly (default: SIGTERM). */
     exit: commandOrArgs.optional(),
-    /** How to enter a company file's token key (`{company}`, `{token}`). */
-    token: commandOrArgs,
+    /** How to enter a company file's token key (`{company}`, `{token}`); without it `connector: token` fails. */
+    token: commandOrArgs.optional(),
     /** How to ask for a sync cycle now (default: none; the scenario step fails). */
     syncNow: commandOrArgs.optional(),
     /** QBWC: a command printing JSON `{ "qwcFile", "password" }` for `{company}`. */
     qwc: commandOrArgs.optional(),
+    /** QBWC, a service that already runs (any language): its `.qwc` file (relative to the description)… */
+    qwcFile: z.string().optional(),
+    /** …and the environment variable holding the password to type into the Web Connector. */
+    passwordEnv: z.string().optional(),
     /** Where the status lines come from: JSON lines on stdout (default) or appended to a file. */
     status: z
       .object({ from: z.enum(['stdout', 'file']).default('stdout'), file: z.string().optional() })
@@ -73,11 +75,46 @@ export function repoRoot(): string {
   throw new Error('qbd-sim: cannot find the qbd-sim checkout above src/harness (package.json named qbd-sim)');
 }
 
-/** The reference connector `ap-connector`, run from its sources through tsx, as the bundled scenarios run it. */
+/**
+ * Whether the built connector (dist/, `npm run build`) is newer than every source it is built from (src/connector,
+ * src/protocol): then bin/ap-connector.js runs plain JavaScript, several times faster to start than through tsx.
+ */
+export function builtConnectorIsFresh(root = repoRoot()): boolean {
+  const newest = (dir: string, ext: string): number =>
+    existsSync(dir)
+      ? Math.max(
+          0,
+          ...readdirSync(dir)
+            .filter((f) => f.endsWith(ext))
+            .map((f) => statSync(path.join(dir, f)).mtimeMs),
+        )
+      : 0;
+  const built = path.join(root, 'dist', 'src', 'connector', 'connector-cli.js');
+  if (!existsSync(built)) return false;
+  const oldestBuilt = Math.min(
+    statSync(built).mtimeMs,
+    ...['connector', 'protocol'].map((d) => {
+      const dir = path.join(root, 'dist', 'src', d);
+      return existsSync(dir)
+        ? Math.min(
+            ...readdirSync(dir)
+              .filter((f) => f.endsWith('.js'))
+              .map((f) => statSync(path.join(dir, f)).mtimeMs),
+          )
+        : 0;
+    }),
+  );
+  return ['connector', 'protocol'].every((d) => newest(path.join(root, 'src', d), '.ts') <= oldestBuilt);
+}
+
+/**
+ * The reference connector `ap-connector` as the bundled scenarios run it: bin/ap-connector.js, on the built
+ * JavaScript when dist/ is up to date with the sources, else on the sources through tsx.
+ */
 export const REFERENCE_CONNECTOR: ConnectorDescription = {
   name: 'ap-connector',
   command: ['{node}', '{repo}/bin/ap-connector.js'],
-  env: { AP_CONNECTOR_FROM_SOURCE: '1' },
+  env: { AP_CONNECTOR_FROM_SOURCE: '{fromSource}' },
   transports: ['rp2', 'qbwc'],
   start: [
     'start',
@@ -133,6 +170,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   #stderr = '';
   #buffer = '';
   #fileOffset = 0;
+  #fromSource: string | undefined;
 
   constructor(env: ConnectorEnvironment, description: ConnectorDescription = REFERENCE_CONNECTOR) {
     this.#d = description;
@@ -149,6 +187,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
 
   async start(): Promise<void> {
     if (this.running()) throw new Error('the connector already runs');
+    if (!this.#d.start) return; // a service that already runs
     const [program, ...fixed] = this.#expandAll(this.#d.command, {});
     const args = [...fixed, ...this.#expandAll(this.#d.start, {}, this.#env.companies)];
     const child = spawn(program!, args, { env: this.#processEnv({}), cwd: this.#vars({}).repo });
@@ -176,7 +215,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
     const child = this.#child;
     if (!child || !this.running()) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    if (this.#d.exit) await this.#run(this.#d.exit, {});
+    if (this.#d.exit) await this.#whileStarting(() => this.#run(this.#d.exit!, {}));
     else child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     await exited;
@@ -185,19 +224,32 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   }
 
   async setToken(company: string, tokenKey: string): Promise<void> {
+    if (!this.#d.token) throw new Error(`the connector "${this.#d.name}" has no token command`);
     await this.#run(this.#d.token, { company, token: tokenKey });
   }
 
   async syncNow(company?: string): Promise<void> {
     if (!this.#d.syncNow) throw new Error(`the connector "${this.#d.name}" has no sync-now command`);
-    await this.#run(this.#d.syncNow, company ? { company } : {}, company ? [company] : []);
+    const spec = this.#d.syncNow;
+    await this.#whileStarting(() => this.#run(spec, company ? { company } : {}, company ? [company] : []));
   }
 
   async qbwcApp(company: string): Promise<QbwcAppInfo> {
+    if (this.#d.qwcFile) {
+      const password = this.#d.passwordEnv ? process.env[this.#d.passwordEnv] : undefined;
+      if (password === undefined) throw new Error(`$${this.#d.passwordEnv ?? '(passwordEnv)'} is not set`);
+      return {
+        qwcXml: readFileSync(path.resolve(this.#d.dir ?? '.', this.#expand(this.#d.qwcFile, {})), 'utf8'),
+        password,
+      };
+    }
     if (!this.#d.qwc) throw new Error(`the connector "${this.#d.name}" has no qwc command`);
-    const out = await this.#run(this.#d.qwc, { company });
-    const info = JSON.parse(out) as { qwcFile: string; password: string };
-    return { qwcXml: readFileSync(info.qwcFile, 'utf8'), password: info.password };
+    const spec = this.#d.qwc;
+    // The connector may name its .qwc a moment before the file is written: read it inside the retry.
+    return this.#whileStarting(async () => {
+      const info = JSON.parse(await this.#run(spec, { company })) as { qwcFile: string; password: string };
+      return { qwcXml: readFileSync(info.qwcFile, 'utf8'), password: info.password };
+    });
   }
 
   records(): readonly ConnectorStatusRecord[] {
@@ -217,6 +269,22 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
       await exited;
     }
     rmSync(this.#env.stateDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Runs a command that needs the running instance; a connector just started may not answer yet (no control port,
+   * no `.qwc` written): asks again while the process runs, for up to 30 s.
+   */
+  async #whileStarting<T>(fn: () => Promise<T>): Promise<T> {
+    const deadline = performance.now() + 30_000;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (!this.running() || performance.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
 
   #line(line: string): void {
@@ -252,6 +320,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
       cloudUrl: this.#env.cloudUrl,
       appName: this.#env.appName ?? 'AP Connector',
       fileMode: this.#env.fileMode ?? 'qbFileOpenDoNotCare',
+      fromSource: (this.#fromSource ??= builtConnectorIsFresh() ? '0' : '1'),
       ...extra,
     };
   }

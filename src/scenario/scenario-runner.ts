@@ -2,6 +2,7 @@
 // an adapter, executes the steps in order and checks the expectations. Deterministic: seeded ids and keys, virtual
 // QuickBooks time that only the steps move. A failure names the file, step, seed, expectation, what was seen, and the
 // journal around it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,11 @@ import { resolveFileRef, type Scenario, type ScenarioStep, type StepAction } fro
 export interface RunScenarioOptions {
   /** The connector to drive as a process (default: the reference connector `ap-connector`). */
   connector?: ConnectorDescription;
+  /**
+   * Overrides every scenario's `world.connector.adapter`: `in-process` runs the reference connector as a library (much
+   * faster; one scenario at a time per process, the cloud answering through msw), `process` as its own process.
+   */
+  adapter?: 'process' | 'in-process';
   /** Default per-step timeout, real time (default 30 s). */
   stepTimeoutMs?: number;
   /** Default `within` of expectations, real time (default 15 s). */
@@ -74,13 +80,31 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Real time for deadlines: the runner waits on real processes (never the mock's virtual clock). */
 const realNow = () => performance.now();
 
-/** Polls `check` until it returns null (holds) or `withinMs` passed; then throws with the last thing seen. */
+/** An expectation's virtual wait (`advancing:`): how much QuickBooks time is left to move, and how to move it. */
+const virtualWait = new AsyncLocalStorage<{
+  remainingMs: number;
+  sliceMs: number;
+  advance: (ms: number) => Promise<void>;
+}>();
+
+/**
+ * Polls `check` until it returns null (holds) or `withinMs` passed; then throws with the last thing seen. Inside an
+ * expectation with `advancing:`, each poll first moves QuickBooks' clock a slice forward until that budget is spent.
+ */
 async function holds(expected: string, withinMs: number, check: () => Promise<string | null>): Promise<void> {
   const deadline = realNow() + withinMs;
+  const virtual = virtualWait.getStore();
   for (;;) {
     const seen = await check();
     if (seen === null) return;
-    if (realNow() >= deadline) throw new StepFailed(expected, seen);
+    if (realNow() >= deadline) {
+      throw new StepFailed(expected, virtual ? `${seen} (QuickBooks' clock moved as asked)` : seen);
+    }
+    if (virtual && virtual.remainingMs > 0) {
+      const ms = Math.min(virtual.sliceMs, virtual.remainingMs);
+      virtual.remainingMs -= ms;
+      await virtual.advance(ms);
+    }
     await sleep(25);
   }
 }
@@ -105,7 +129,9 @@ export function partialMatch(expected: unknown, actual: unknown, at = ''): strin
     }
     return null;
   }
-  return expected === actual ? null : `${at || '(value)'} is ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`;
+  return expected === actual
+    ? null
+    : `${at || '(value)'} is ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`;
 }
 
 function descendants(el: XmlTreeElement, local: string, out: XmlTreeElement[] = []): XmlTreeElement[] {
@@ -204,7 +230,8 @@ async function qbUi(run: ScenarioRun, step: ScenarioStep, host: string, fn: () =
     await fn();
   } catch (error) {
     if (isUiRefusal(error)) {
-      if (step.refused === undefined) run.fail('QuickBooks to accept the action', `QuickBooks refused: "${error.message}"`);
+      if (step.refused === undefined)
+        run.fail('QuickBooks to accept the action', `QuickBooks refused: "${error.message}"`);
       if (typeof step.refused === 'string' && !error.message.toLowerCase().includes(step.refused.toLowerCase())) {
         run.fail(`QuickBooks to refuse with "${step.refused}"`, `QuickBooks refused: "${error.message}"`);
       }
@@ -243,7 +270,11 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
         r.target.control.ui(r.host(a.host)).launch(a.initializingMs ? { initializingMs: a.initializingMs } : {}),
       ),
     exit: (r, a: { host?: string }, s) => qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).exit()),
-    'open-company': (r, a: { host?: string; file: string; mode: 'single-user' | 'multi-user'; user?: string; password?: string }, s) =>
+    'open-company': (
+      r,
+      a: { host?: string; file: string; mode: 'single-user' | 'multi-user'; user?: string; password?: string },
+      s,
+    ) =>
       qbUi(r, s, r.host(a.host), () =>
         r.target.control.ui(r.host(a.host)).openCompany({
           path: r.file(a.file, a.host),
@@ -311,7 +342,11 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     },
     'remove-user': (r, a: { host?: string; name: string }, s) =>
       qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).removeUser(a.name)),
-    'workstation-join': (r, a: { host?: string; file: string; machine: string; user: string; mode: 'single-user' | 'multi-user' }, s) =>
+    'workstation-join': (
+      r,
+      a: { host?: string; file: string; machine: string; user: string; mode: 'single-user' | 'multi-user' },
+      s,
+    ) =>
       qbUi(r, s, r.host(a.host), () =>
         r.target.control.workstationJoin(r.host(a.host), {
           path: r.file(a.file, a.host),
@@ -324,7 +359,11 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
       qbUi(r, s, r.host(a.host), () =>
         r.target.control.workstationLeave(r.host(a.host), { path: r.file(a.file, a.host), machine: a.machine }),
       ),
-    'lock-record': async (r, a: { host?: string; file?: string; vendor: string; machine: string; user?: string }, s) => {
+    'lock-record': async (
+      r,
+      a: { host?: string; file?: string; vendor: string; machine: string; user?: string },
+      s,
+    ) => {
       const host = r.host(a.host);
       const file = r.file(a.file, a.host);
       const id = await vendorListId(r, host, file, a.vendor);
@@ -340,7 +379,12 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     },
     'add-company-file': (
       r,
-      a: { host?: string; path: string; companyName: string; users?: { name: string; password?: string; role?: string }[] },
+      a: {
+        host?: string;
+        path: string;
+        companyName: string;
+        users?: { name: string; password?: string; role?: string }[];
+      },
       s,
     ) =>
       qbUi(r, s, r.host(a.host), () =>
@@ -396,7 +440,10 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
       if (!key) r.fail(`a key of "${c.name}" to revoke`, 'no key issued yet');
       await r.target.cloudAdmin.revokeKey(key!);
     },
-    'create-vendor': async (r, a: { company?: string; name: string; as?: string; companyName?: string; email?: string; phone?: string }) => {
+    'create-vendor': async (
+      r,
+      a: { company?: string; name: string; as?: string; companyName?: string; email?: string; phone?: string },
+    ) => {
       const { company, as, ...fields } = a;
       const { cloudId } = await r.target.cloudAdmin.createVendor(r.cloudCompany(company).id, fields);
       r.aliases.set(as ?? a.name, cloudId);
@@ -432,7 +479,15 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     },
     'create-payment': async (
       r,
-      a: { company?: string; bill: string; amount: string; date: string; bankAccount?: string; refNumber?: string; as?: string },
+      a: {
+        company?: string;
+        bill: string;
+        amount: string;
+        date: string;
+        bankAccount?: string;
+        refNumber?: string;
+        as?: string;
+      },
     ) => {
       const billId = r.aliases.get(a.bill) ?? r.fail(`a cloud bill named "${a.bill}" (create-bill … as:)`, 'none');
       const { cloudId } = await r.target.cloudAdmin.createPayment(r.cloudCompany(a.company).id, {
@@ -477,7 +532,10 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
       if (a.outcome && result.outcome !== a.outcome) r.fail(`the update of "${app.appName}" to end ${a.outcome}`, seen);
       if (a.qbwcCode && result.qbwcCode !== a.qbwcCode) r.fail(`the update to end with ${a.qbwcCode}`, seen);
     },
-    'auto-run': async (r, a: { host?: string; file?: string; enabled: boolean; everyMinutes?: number; everySeconds?: number }) => {
+    'auto-run': async (
+      r,
+      a: { host?: string; file?: string; enabled: boolean; everyMinutes?: number; everySeconds?: number },
+    ) => {
       const app = await addedApp(r, a.file, a.host);
       await r.target.control.webConnector(r.host(a.host)).setAutoRun(app.appName, {
         enabled: a.enabled,
@@ -513,7 +571,10 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
           : `dialogs: ${s.dialogs.map((d) => `${d.kind} "${d.title}"`).join(', ') || 'none'}`;
       });
     },
-    app: async (r, a: { host?: string; file?: string; app?: string; listed: boolean; within?: number } & Record<string, unknown>) => {
+    app: async (
+      r,
+      a: { host?: string; file?: string; app?: string; listed: boolean; within?: number } & Record<string, unknown>,
+    ) => {
       const { host: h, file: f, app: appArg, listed, within, ...fields } = a;
       const host = r.host(h);
       const file = r.file(f, h);
@@ -550,7 +611,15 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     },
     qbxml: async (
       r,
-      a: { host?: string; file?: string; query: string; ret: string; where?: Record<string, string | number | boolean>; count?: number; within?: number },
+      a: {
+        host?: string;
+        file?: string;
+        query: string;
+        ret: string;
+        where?: Record<string, string | number | boolean>;
+        count?: number;
+        within?: number;
+      },
     ) => {
       const host = r.host(a.host);
       const file = r.file(a.file, a.host);
@@ -569,8 +638,10 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     },
     cloud: async (r, a: { company?: string; match: Record<string, unknown>; within?: number }) => {
       const c = r.cloudCompany(a.company);
-      await holds(`cloud company "${c.name}" to hold ${JSON.stringify(a.match)}`, a.within ?? r.opts.expectWithinMs, async () =>
-        partialMatch(a.match, await r.target.cloudAdmin.companyState(c.id)),
+      await holds(
+        `cloud company "${c.name}" to hold ${JSON.stringify(a.match)}`,
+        a.within ?? r.opts.expectWithinMs,
+        async () => partialMatch(a.match, await r.target.cloudAdmin.companyState(c.id)),
       );
     },
     journal: async (r, a: { host?: string; contains: string; within?: number }) => {
@@ -606,7 +677,10 @@ async function addedApp(r: ScenarioRun, fileRef?: string, host?: string) {
     try {
       await app.adding;
     } catch (error) {
-      r.fail(`"${app.appName}" added to the Web Connector`, isQbwcError(error) ? error.lines.join(' / ') : String(error));
+      r.fail(
+        `"${app.appName}" added to the Web Connector`,
+        isQbwcError(error) ? error.lines.join(' / ') : String(error),
+      );
     }
     app.adding = null;
   }
@@ -647,11 +721,12 @@ function connectorCompanyFileNames(s: Scenario): string {
 export async function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const started = realNow();
   const o = { stepTimeoutMs: opts.stepTimeoutMs ?? 30_000, expectWithinMs: opts.expectWithinMs ?? 15_000 };
-  const c = scenario.world.connector;
+  const c = { ...scenario.world.connector, ...(opts.adapter ? { adapter: opts.adapter } : {}) };
   let target: InProcessTarget | null = null;
   let connector: ConnectorAdapter | null = null;
   let stepsRun = 0;
   let current: ScenarioStep | null = null;
+  let stepJournalSeq = 0;
   const result = (failure?: ScenarioFailure): ScenarioResult => ({
     file: scenario.file,
     name: scenario.name,
@@ -682,20 +757,31 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
         ? new InProcessConnectorAdapter(env)
         : new ProcessConnectorAdapter(env, opts.connector ?? REFERENCE_CONNECTOR);
     const run = new ScenarioRun(scenario, target, connector, o);
-    const journal = await target.journal(0);
-    run.journalFrom = journal.length ? journal[journal.length - 1]!.seq : 0;
+    run.journalFrom = target.journalLastSeq();
     for (const cc of scenario.world.cloud.companies) {
       run.companyIds.set(cc.name, (await target.cloudAdmin.createCompany(cc.name)).companyId);
     }
     for (const step of scenario.steps) {
       current = step;
+      stepJournalSeq = target.journalLastSeq();
       opts.onStep?.(step, scenario);
       const handler = HANDLERS[step.action.verb][step.action.action as string]!;
       const within = (step.action.args as { within?: number }).within ?? 0;
       const timeoutMs = step.timeoutMs ?? Math.max(o.stepTimeoutMs, within + 5_000);
       let timer: NodeJS.Timeout | undefined;
+      const advancing = (step.action.args as { advancing?: number }).advancing;
+      const work = advancing
+        ? virtualWait.run(
+            {
+              remainingMs: advancing,
+              sliceMs: Math.max(1, Math.ceil(advancing / 10)),
+              advance: (ms) => target!.advanceClock(ms),
+            },
+            () => handler(run, step.action.args as never, step),
+          )
+        : handler(run, step.action.args as never, step);
       await Promise.race([
-        handler(run, step.action.args as never, step),
+        work,
         new Promise<never>((_, reject) => {
           timer = setTimeout(
             () => reject(new StepFailed(`the step to finish within ${timeoutMs} ms`, 'it was still running')),
@@ -719,13 +805,23 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
     let journalLines: string[] = [];
     if (target) {
       try {
-        journalLines = (await target.journal(0)).slice(-15).map(formatJournal);
+        // The entries of the failing step, with a few before it for context (at most 30, the latest kept).
+        const entries = await target.journal(Math.max(0, stepJournalSeq - 5));
+        journalLines = entries.slice(-30).map(formatJournal);
       } catch {
         journalLines = ['(journal not readable)'];
       }
     }
     const diag = connector?.diagnostics() ?? '';
-    const step = current ? { number: current.number, file: current.file, line: current.line, text: current.text, ...(current.via ? { via: current.via } : {}) } : null;
+    const step = current
+      ? {
+          number: current.number,
+          file: current.file,
+          line: current.line,
+          text: current.text,
+          ...(current.via ? { via: current.via } : {}),
+        }
+      : null;
     const message = [
       `FAIL ${scenario.file} — ${scenario.name}`,
       step
@@ -734,9 +830,18 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
       `  seed: ${scenario.seed}   connector: ${connector?.description ?? '(not started)'}   company files: ${connectorCompanyFileNames(scenario)}`,
       `  expected: ${expected}`,
       `  seen:     ${seen}`,
-      ...(journalLines.length ? ['  journal (last entries):', ...journalLines.map((l) => `    ${l}`)] : []),
-      ...(diag.trim() ? ['  connector diagnostics (last lines):', ...diag.trim().split('\n').slice(-10).map((l) => `    ${l}`)] : []),
-      `  reproduce: npx qbd-sim run ${scenario.file}`,
+      ...(journalLines.length ? ['  journal around the step:', ...journalLines.map((l) => `    ${l}`)] : []),
+      ...(diag.trim()
+        ? [
+            '  connector diagnostics (last lines):',
+            ...diag
+              .trim()
+              .split('\n')
+              .slice(-10)
+              .map((l) => `    ${l}`),
+          ]
+        : []),
+      `  reproduce: npx qbd-sim run ${scenario.file}${opts.connector ? ` --connector <the description of ${opts.connector.name}>` : ''}`,
     ].join('\n');
     return result({ step, expected, seen, journal: journalLines, connector: diag, message });
   } finally {

@@ -36,7 +36,11 @@ const openMode = z.enum(['single-user', 'multi-user']);
 const host = { host: z.string().optional() };
 /** A company file: its full Windows path, its file name (`Acme Supplies.QBW`) or its company name. */
 const fileRef = z.string().min(1);
-const within = { within: durationSchema.optional() };
+/**
+ * `within`: how long (real time) an expectation may wait until it holds. `advancing`: while it waits, move QuickBooks'
+ * virtual clock forward up to this much, a tenth at a time (schedules, Auto-Run, expiries fire on the way).
+ */
+const within = { within: durationSchema.optional(), advancing: durationSchema.optional() };
 const role = z.enum(['all-areas', 'selected-areas', 'external-accountant']);
 const obj = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
 
@@ -367,7 +371,12 @@ export const DEFAULT_SCENARIO_WORLD: WorldSpec = {
       otherFiles: [],
       ui: {
         running: true,
-        open: { path: `${DEFAULT_COMPANY_DIR}\\Acme Supplies.QBW`, mode: 'multi-user', user: 'Admin', password: 'admin' },
+        open: {
+          path: `${DEFAULT_COMPANY_DIR}\\Acme Supplies.QBW`,
+          mode: 'multi-user',
+          user: 'Admin',
+          password: 'admin',
+        },
       },
     },
   ],
@@ -448,6 +457,7 @@ function oneLine(source: string, node: YamlNode | undefined): string {
     .map((l) => l.replace(/#.*$/, '').trim())
     .filter(Boolean)
     .join(', ')
+    .replace(/:, /g, ': ')
     .replace(/^- /, '')
     .slice(0, 160);
 }
@@ -504,8 +514,11 @@ function parseStep(
   const argsParsed = actions[action]!.safeParse(rest);
   if (!argsParsed.success) {
     const issue = argsParsed.error.issues[0]!;
-    const key = issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? '' : '(arguments)');
-    const msg = issue.code === 'unrecognized_keys' ? `${issue.message} (allowed: ${allowedKeys(actions[action]!)})` : issue.message;
+    const key = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? '' : '(arguments)';
+    const msg =
+      issue.code === 'unrecognized_keys'
+        ? `${issue.message} (allowed: ${allowedKeys(actions[action]!)})`
+        : issue.message;
     return fail(`${verb} ${action}: ${key ? `${key}: ` : ''}${msg}`, issue.path.length ? [issue.path[0]!] : []);
   }
   const t = timeout === undefined ? undefined : durationSchema.safeParse(timeout);
@@ -600,7 +613,8 @@ export function loadScenario(file: string, opts: { groups?: Map<string, StepGrou
           }`,
         ]);
       }
-      const withParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+      const withParams = z
+        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
         .optional()
         .safeParse(use.with);
       if (!withParams.success) {

@@ -28,7 +28,8 @@ export function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n, got "${text}"`);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n, got "${text}"`);
   return { index, count };
 }
 
@@ -88,14 +89,18 @@ export async function runSuite(files: string[], opts: RunSuiteOptions = {}): Pro
   const report = (r: ScenarioResult) => {
     done++;
     const mark = r.passed ? 'ok  ' : 'FAIL';
-    opts.progress?.(`[${done}/${selected.length}] ${mark} ${r.file} — ${r.name} (${(r.durationMs / 1000).toFixed(1)} s)`);
+    opts.progress?.(
+      `[${done}/${selected.length}] ${mark} ${r.file} — ${r.name} (${(r.durationMs / 1000).toFixed(1)} s)`,
+    );
     if (!r.passed && r.failure) opts.progress?.(r.failure.message);
   };
   for (const l of loaded) if (l.error !== undefined) report((results[l.i] = loadFailure(selected[l.i]!, l.error)));
 
   const runnable = loaded.filter((l) => l.scenario);
-  const exclusive = runnable.filter((l) => l.scenario!.world.connector.adapter === 'in-process');
-  const parallel = runnable.filter((l) => l.scenario!.world.connector.adapter !== 'in-process');
+  const inProcess = (l: (typeof runnable)[number]) =>
+    (opts.adapter ?? l.scenario!.world.connector.adapter) === 'in-process';
+  const exclusive = runnable.filter(inProcess);
+  const parallel = runnable.filter((l) => !inProcess(l));
   let next = 0;
   const worker = async () => {
     while (next < parallel.length) {
@@ -121,13 +126,15 @@ export function formatJsonReport(suite: SuiteResult): string {
 }
 
 function xmlAttr(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, '');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, '')
+  );
 }
 
 /** The JUnit XML report (one testsuite, one testcase per scenario file). */

@@ -3,9 +3,16 @@ import { expressEcho } from './express-echo.js';
 import { qbwcScheduler } from './qbwc-scheduler.js';
 import { qbxmlProcessor } from './qbxml-processor.js';
 import { rp2Sessions } from './rp2-sessions.js';
+import { scenarioSuite } from './scenario-suite.js';
 
 /** Every benchmark `npm run bench` knows, in run order. A new benchmark: one file in test/bench/ and one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [rp2Sessions, expressEcho, qbwcScheduler, qbxmlProcessor];
+export const BENCHMARKS: readonly Benchmark[] = [
+  rp2Sessions,
+  expressEcho,
+  qbwcScheduler,
+  qbxmlProcessor,
+  scenarioSuite,
+];
 
 /**
  * Ratios the runner prints per concurrency when both benchmarks ran: numerator's throughput ÷ denominator's.

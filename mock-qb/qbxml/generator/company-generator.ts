@@ -459,9 +459,10 @@ export function generateCompany(db: Database.Database, opts: GenerateOptions): G
     )
     .all() as { name: string; sql: string }[];
   let inBatch = 0;
-  for (const { name } of deferred) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
   db.exec('BEGIN');
   try {
+    // Inside the transaction: if generation fails, the rollback brings the indexes back with the rest.
+    for (const { name } of deferred) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
     report('lists');
     for (const e of plan.events()) {
       writer.apply(e);
@@ -479,6 +480,13 @@ export function generateCompany(db: Database.Database, opts: GenerateOptions): G
     db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    // Batches before the failure were committed (without the indexes): put back the ones still missing.
+    const present = new Set(
+      (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index'`).all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
+    for (const { name, sql } of deferred) if (!present.has(name)) db.exec(sql);
     throw error;
   }
   const summary: GeneratedCompanySummary = {

@@ -315,7 +315,7 @@ export class CompanyPlan {
   readonly #calendar: BusinessCalendar;
   readonly #inactiveCutoff: number;
   readonly #deactivateAt: number;
-  /** Vendor and customer names share one name space. */
+  /** The vendors' names: customers share their name space. */
   readonly #customerNames: NameRegistry;
 
   constructor(opts: CompanyGeneratorOptions) {
@@ -387,9 +387,10 @@ export class CompanyPlan {
     const setupVendors = Math.ceil(this.vendorCount * 0.85);
     for (let i = 0; i < setupVendors; i++) yield { type: 'vendor', at: this.#vendorAt[i]!, vendor: this.vendors[i]! };
     const customerRng = new SeededRandom(`${this.seed}:customers`);
+    const names = this.#customerNames.copy();
     const customerStart = this.setupAt + 3 * HOUR_MS;
     for (let i = 0; i < this.customerCount; i++) {
-      const c = makeCustomer(customerRng, this.#customerNames);
+      const c = makeCustomer(customerRng, names);
       yield { type: 'customer', at: customerStart + Math.floor((i * HOUR_MS) / this.customerCount), ...c };
     }
 
@@ -569,7 +570,16 @@ function invoiceNumber(rng: SeededRandom, vendorIndex: number): string {
 
 /** Names already used in the name lists (vendors and customers share one name space, case-insensitively). */
 class NameRegistry {
-  readonly #used = new Set<string>();
+  readonly #used: Set<string>;
+
+  constructor(used: Iterable<string> = []) {
+    this.#used = new Set(used);
+  }
+
+  /** A registry with the same names taken (each run of the event stream claims its customers' names afresh). */
+  copy(): NameRegistry {
+    return new NameRegistry(this.#used);
+  }
 
   /** `base`, or `base 2`, `base 3`, … when taken (within 41 characters). */
   claim(base: string): string {

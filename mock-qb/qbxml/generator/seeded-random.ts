@@ -1,3 +1,5 @@
+import { cyrb128 } from '../../../src/protocol/random-bytes.js';
+
 /**
  * The company generator's random numbers: a small seeded generator (sfc32 seeded by a cyrb128 hash of the seed
  * string), so the same seed gives the same company on any machine. Not for identity: tickets and ids come from the
@@ -10,25 +12,11 @@ export class SeededRandom {
   #d: number;
 
   constructor(seed: string) {
-    let h1 = 1779033703,
-      h2 = 3144134277,
-      h3 = 1013904242,
-      h4 = 2773480762;
-    for (let i = 0; i < seed.length; i++) {
-      const k = seed.charCodeAt(i);
-      h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
-      h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
-      h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
-      h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
-    }
-    h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
-    h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
-    h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
-    h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-    this.#a = (h1 ^ h2 ^ h3 ^ h4) >>> 0;
-    this.#b = (h2 ^ h1) >>> 0;
-    this.#c = (h3 ^ h1) >>> 0;
-    this.#d = (h4 ^ h1) >>> 0 || 1;
+    const [h1, h2, h3, h4] = cyrb128(seed);
+    this.#a = h1;
+    this.#b = h2;
+    this.#c = h3;
+    this.#d = h4 || 1;
     for (let i = 0; i < 15; i++) this.next();
   }
 

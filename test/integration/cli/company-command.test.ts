@@ -187,8 +187,14 @@ test('serve --company loads the file; VendorQuery over the bridge finds its vend
   }
 }, 90_000);
 
-test('serve --company refuses a file that does not exist', async () => {
+test('serve --company refuses a file that does not exist, or one too big for an in-memory image', async () => {
   const run = await runCli(['serve', '--port', '0', '--company', path.join(tmp, 'missing.sqlite')]);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/--company: .*missing\.sqlite does not exist/);
+  const huge = path.join(tmp, 'huge.sqlite');
+  fs.closeSync(fs.openSync(huge, 'w'));
+  fs.truncateSync(huge, 2 ** 31); // sparse: no disk used
+  const big = await runCli(['serve', '--port', '0', '--company', huge]);
+  expect(big.code).toBe(2);
+  expect(big.stderr).toMatch(/huge\.sqlite is 2\.00 GiB: .*SQLite's images stop at 2 GiB/);
 });

@@ -1,0 +1,33 @@
+// The harness's test of its own teeth (issue 6): a connector that ignores BeginSession failures makes the scenario
+// "app removed → Unable to open QuickBooks file (0x80040418)" fail, with a message that names the step and the
+// difference. The same scenario passes with the reference connector (the `scenarios` project runs it).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import { loadConnectorDescription } from '../../src/harness/index.js';
+import { loadScenario, runScenario } from '../../src/scenario/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.join(here, '..', '..');
+
+test('a connector that ignores BeginSession failures fails the app-removed scenario at its status step', async () => {
+  const broken = loadConnectorDescription(path.join(here, 'fixtures', 'broken-connector.yaml'));
+  const scenario = loadScenario(path.join(repo, 'scenarios', 'failure-app-removed.yaml'));
+  const result = await runScenario(scenario, { connector: broken, expectWithinMs: 3_000 });
+
+  expect(result.passed).toBe(false);
+  const failure = result.failure!;
+  const step = scenario.steps.find(
+    (s) => s.action.verb === 'expect' && s.action.action === 'status' && s.text.includes('0x80040418'),
+  )!;
+  expect(failure.step).toMatchObject({ number: step.number, line: step.line });
+  expect(failure.expected).toBe(
+    `status "Unable to open QuickBooks file" with hresult 0x80040418 for ${scenario.world.connector.companies[0]}`,
+  );
+  expect(failure.seen).toContain('"Connected to Server"');
+  expect(failure.message).toContain(`at step ${step.number} (${scenario.file}:${step.line})`);
+  expect(failure.message).toContain('seed: app-removed');
+  // The journal around it shows what QuickBooks really answered.
+  expect(failure.journal.join('\n')).toMatch(/rp2.BeginSession: .* → 0x80040418/);
+  console.log(failure.message);
+});
