@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_CLOUD_PORT, startCloudServer, type CloudRequestLogEntry } from '../cloud/index.js';
 import { CLOUD_ADMIN_PREFIX, CLOUD_API_PREFIX } from '../protocol/ap-cloud-contract.js';
+import { waitForStopSignal } from './wait-for-stop-signal.js';
 
 /** The options of `qbd-sim cloud serve`, as commander parsed them. */
 export interface CloudServeCommandOptions {
@@ -71,15 +72,7 @@ export async function cloudServeCommand(opts: CloudServeCommandOptions): Promise
   );
   out.write(`  token keys and ids ${handle.cloud.ids.seeded ? 'seeded (reproducible)' : 'random'}\n`);
   out.write('Press Ctrl-C to stop.\n');
-  await new Promise<void>((resolve) => {
-    const onSignal = (): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  await waitForStopSignal();
   out.write('qbd-sim: stopping the AP cloud\n');
   await handle.close();
   return 0;

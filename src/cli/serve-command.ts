@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLE_WORLD_SPEC, startMockQb, type WorldSpec } from '../../mock-qb/index.js';
+import { waitForStopSignal } from './wait-for-stop-signal.js';
 
 /** `qbd-sim serve`: starts the mock, prints its URLs, waits for SIGINT/SIGTERM, stops cleanly. */
 export async function serveCommand(opts: {
@@ -67,15 +68,7 @@ export async function serveCommand(opts: {
     );
   }
   out.write('Press Ctrl-C to stop.\n');
-  await new Promise<void>((resolve) => {
-    const onSignal = (): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  await waitForStopSignal();
   out.write('qbd-sim: stopping\n');
   await mock.stop();
   return 0;
