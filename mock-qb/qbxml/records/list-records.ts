@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { formatQbDateTime } from '../../../src/protocol/qb-datetime.js';
 import type { RetDoc } from '../ret-doc.js';
 import { editSequenceAt, idFactory } from './id-factory.js';
 import { ensureRecordSchema } from './record-schema.js';
+import { stampAt, touchedCopy } from './record-stamp.js';
 
 /** A list record (vendor, account, terms, item, …) as stored. */
 export interface ListRow {
@@ -141,7 +141,7 @@ export class ListRecords {
     listId?: string;
   }): ListRow {
     const listId = args.listId ?? idFactory.listId(this.#db, args.now);
-    const stamp = formatQbDateTime(args.now, args.timeZone);
+    const stamp = stampAt(args.now, args.timeZone);
     const editSequence = editSequenceAt(args.now);
     const doc: RetDoc = {
       ListID: listId,
@@ -185,14 +185,7 @@ export class ListRecords {
    * e.g. a balance that changes because a bill was entered is not an edit of the vendor).
    */
   save(row: ListRow, opts: { now: number; timeZone: string; touch?: boolean }): ListRow {
-    const touch = opts.touch ?? true;
-    const next: ListRow = { ...row, doc: { ...row.doc } };
-    if (touch) {
-      next.timeModified = opts.now;
-      next.editSequence = editSequenceAt(opts.now);
-      next.doc['TimeModified'] = formatQbDateTime(opts.now, opts.timeZone);
-      next.doc['EditSequence'] = next.editSequence;
-    }
+    const next = touchedCopy(row, opts);
     this.#update.run({
       list_id: next.listId,
       name: next.name,

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { localDateTime } from '../local-time.js';
 import type { RetDoc } from '../ret-doc.js';
 import { editSequenceAt, idFactory } from './id-factory.js';
 import { ensureRecordSchema } from './record-schema.js';
+import { stampAt, touchedCopy } from './record-stamp.js';
 
 /** A transaction (bill, bill payment, check, vendor credit, invoice, payment received) as stored. */
 export interface TxnRow {
@@ -111,20 +111,6 @@ const ORDER_COLUMN: Record<TxnOrder, string | undefined> = {
 };
 
 const cache = new WeakMap<Database.Database, TxnRecords>();
-
-let lastStamp = { second: NaN, timeZone: '', text: '' };
-
-/**
- * `formatQbDateTime`, remembered for the last second asked, and computed from a cached zone offset otherwise
- * (local-time.ts: Intl formatting was the costly part of an insert).
- */
-function stampAt(ms: number, timeZone: string): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== lastStamp.second || timeZone !== lastStamp.timeZone) {
-    lastStamp = { second, timeZone, text: localDateTime(second * 1000, timeZone) };
-  }
-  return lastStamp.text;
-}
 
 /** Upper-cases a RefNumber for case-insensitive lookups. */
 export function refKey(refNumber: string): string {
@@ -259,14 +245,7 @@ export class TxnRecords {
    * applied to a bill changes the bill's open amount without editing the bill: fidelity note in mock-qb/README.md).
    */
   save(row: TxnRow, opts: { now: number; timeZone: string; touch?: boolean }): TxnRow {
-    const touch = opts.touch ?? true;
-    const next: TxnRow = { ...row, doc: { ...row.doc } };
-    if (touch) {
-      next.timeModified = opts.now;
-      next.editSequence = editSequenceAt(opts.now);
-      next.doc['TimeModified'] = stampAt(opts.now, opts.timeZone);
-      next.doc['EditSequence'] = next.editSequence;
-    }
+    const next = touchedCopy(row, opts);
     this.#update.run({
       txn_id: next.txnId,
       ref_number: next.refNumber,
