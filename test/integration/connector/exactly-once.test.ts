@@ -15,6 +15,7 @@ import {
   qbQuery,
   rets,
   startCloud,
+  startAuthorizedRp2Connector,
   startConnector,
   startMock,
   type Mock,
@@ -37,17 +38,8 @@ async function faultsFired(mock: Mock): Promise<string[]> {
 test('RP2: QuickBooks commits the BillAdd, the answer is lost; the next cycle finds the bill instead of adding it again', async () => {
   await using mock = await startMock(connectorWorld('once-rp2-commit'));
   await using cloud = startCloud('once-rp2-commit');
-  const { companyId } = await cloud.admin.createCompany('Acme Supplies');
-  await using t = await startConnector({
-    transport: 'rp2',
-    bridgeUrl: mock.handle.url,
-    cloudUrl: cloud.origin,
-    companies: [ACME],
-    runOnStart: false,
-  });
-  const first = t.connector.setToken(ACME, (await cloud.admin.getNewKey(companyId)).tokenKey);
-  await authorizeAlways(mock);
-  expect(await first).toEqual(['ok']);
+  await using t = await startAuthorizedRp2Connector(mock, cloud);
+  const { companyId } = t;
   await mock.ui.switchMode('multi-user');
 
   const vendor = await cloud.admin.createVendor(companyId, { name: 'Lost Answer Supply' });
@@ -86,17 +78,8 @@ test('RP2: QuickBooks commits the BillAdd, the answer is lost; the next cycle fi
 test('RP2: a VendorAdd committed without an answer, and a BillAdd dropped before commit, are each written once', async () => {
   await using mock = await startMock(connectorWorld('once-rp2-vendor'));
   await using cloud = startCloud('once-rp2-vendor');
-  const { companyId } = await cloud.admin.createCompany('Acme Supplies');
-  await using t = await startConnector({
-    transport: 'rp2',
-    bridgeUrl: mock.handle.url,
-    cloudUrl: cloud.origin,
-    companies: [ACME],
-    runOnStart: false,
-  });
-  const first = t.connector.setToken(ACME, (await cloud.admin.getNewKey(companyId)).tokenKey);
-  await authorizeAlways(mock);
-  expect(await first).toEqual(['ok']);
+  await using t = await startAuthorizedRp2Connector(mock, cloud);
+  const { companyId } = t;
 
   const vendor = await cloud.admin.createVendor(companyId, { name: 'Twice Told Tales' });
   await mock.control.armFault(HOST, { kind: 'commit-then-drop', match: 'VendorAdd' });
@@ -175,17 +158,8 @@ test('QBWC: the update dies between QuickBooks committing the BillAdd and receiv
 test('the results are lost on the way to the cloud: the next cycle posts them again without writing again', async () => {
   await using mock = await startMock(connectorWorld('once-results-lost'));
   await using cloud = startCloud('once-results-lost');
-  const { companyId } = await cloud.admin.createCompany('Acme Supplies');
-  await using t = await startConnector({
-    transport: 'rp2',
-    bridgeUrl: mock.handle.url,
-    cloudUrl: cloud.origin,
-    companies: [ACME],
-    runOnStart: false,
-  });
-  const first = t.connector.setToken(ACME, (await cloud.admin.getNewKey(companyId)).tokenKey);
-  await authorizeAlways(mock);
-  expect(await first).toEqual(['ok']);
+  await using t = await startAuthorizedRp2Connector(mock, cloud);
+  const { companyId } = t;
 
   await cloud.admin.createBill(companyId, {
     vendorName: 'Unreachable Cloud Co',

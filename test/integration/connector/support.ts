@@ -123,6 +123,28 @@ export async function startConnector(
   };
 }
 
+/**
+ * The common start of a sync test: the cloud company "Acme Supplies" with a new key, an RP2 connector
+ * (no cycle on start) given the key, its first cycle authorized "Yes, always" by the Admin and ok.
+ */
+export async function startAuthorizedRp2Connector(
+  mock: Mock,
+  cloud: CloudInProcessHandle,
+): Promise<TestConnector & { companyId: string }> {
+  const { companyId } = await cloud.admin.createCompany('Acme Supplies');
+  const t = await startConnector({
+    transport: 'rp2',
+    bridgeUrl: mock.handle.url,
+    cloudUrl: cloud.origin,
+    companies: [ACME],
+    runOnStart: false,
+  });
+  const first = t.connector.setToken(ACME, (await cloud.admin.getNewKey(companyId)).tokenKey);
+  await authorizeAlways(mock);
+  expect(await first).toEqual(['ok']);
+  return Object.assign(t, { companyId });
+}
+
 /** Waits until a company file's status (this run) becomes `status` after `from` records (bounded). */
 export async function waitForStatus(
   t: TestConnector,

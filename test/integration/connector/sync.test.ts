@@ -15,6 +15,7 @@ import {
   qbQuery,
   rets,
   startCloud,
+  startAuthorizedRp2Connector,
   startConnector,
   startMock,
   type Mock,
@@ -41,17 +42,8 @@ test('watermarks: QuickBooks TimeModified with its offset, across the fall-back 
   // 2024-11-03 in New York: 01:00–02:00 happens twice (EDT, -04:00, then EST, -05:00).
   await using mock = await startMock(connectorWorld('sync-dst', { clockStart: '2024-11-03T05:20:00Z' }));
   await using cloud = startCloud('sync-dst');
-  const { companyId } = await cloud.admin.createCompany('Acme Supplies');
-  await using t = await startConnector({
-    transport: 'rp2',
-    bridgeUrl: mock.handle.url,
-    cloudUrl: cloud.origin,
-    companies: [ACME],
-    runOnStart: false,
-  });
-  const first = t.connector.setToken(ACME, (await cloud.admin.getNewKey(companyId)).tokenKey);
-  await authorizeAlways(mock);
-  expect(await first).toEqual(['ok']);
+  await using t = await startAuthorizedRp2Connector(mock, cloud);
+  const { companyId } = t;
 
   await mock.control.advanceClock(HOST, 10 * 60_000); // 05:30Z = 01:30 EDT
   addVendors(mock, ['Early Bird Co']);
@@ -109,17 +101,8 @@ test('iterators: a vendor list larger than a page comes up whole, page by page',
 test('a vendor edited in QuickBooks and in the cloud: 3200, re-read, reported as a conflict, never overwritten', async () => {
   await using mock = await startMock(connectorWorld('sync-conflict', { clockStart: '2024-03-01T15:00:00Z' }));
   await using cloud = startCloud('sync-conflict');
-  const { companyId } = await cloud.admin.createCompany('Acme Supplies');
-  await using t = await startConnector({
-    transport: 'rp2',
-    bridgeUrl: mock.handle.url,
-    cloudUrl: cloud.origin,
-    companies: [ACME],
-    runOnStart: false,
-  });
-  const first = t.connector.setToken(ACME, (await cloud.admin.getNewKey(companyId)).tokenKey);
-  await authorizeAlways(mock);
-  expect(await first).toEqual(['ok']);
+  await using t = await startAuthorizedRp2Connector(mock, cloud);
+  const { companyId } = t;
   const { cloudId } = await cloud.admin.createVendor(companyId, {
     name: 'Contested Goods',
     email: 'old@contested.example',
