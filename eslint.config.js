@@ -43,6 +43,10 @@ const LAYERS = {
   // The mock only through its one public entry, never a deep mock-qb path.
   'src/harness': { mayImport: ['src/protocol', 'src/connector', 'src/cloud', 'mock-qb/index.js'] },
   'src/scenario': { mayImport: ['src/protocol', 'src/harness'] },
+  // qbd-sim/testing: the property-testing kit drives the mock (public entry), the reference connector and the cloud.
+  'src/testing': {
+    mayImport: ['src/protocol', 'src/harness', 'src/connector', 'src/cloud', 'src/scenario', 'mock-qb/index.js'],
+  },
   // "Public modules of src/": anything in src/ except other layers' internal/ folders (refused for every layer).
   'src/cli': { mayImport: ['src', 'mock-qb/index.js', 'package.json'] },
 };
@@ -221,6 +225,28 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, 'readonly']),
 );
 
+/** The browser's globals, for the dashboard's page scripts (mock-qb/server/dashboard/static: no build step). */
+const browserGlobals = Object.fromEntries(
+  [
+    ...Object.keys(nodeGlobals).filter(
+      (name) => !['Buffer', 'clearImmediate', 'process', 'setImmediate'].includes(name),
+    ),
+    'CSS',
+    'Event',
+    'HTMLDetailsElement',
+    'HTMLElement',
+    'HTMLInputElement',
+    'Node',
+    'TextDecoderStream',
+    'document',
+    'history',
+    'location',
+    'navigator',
+    'sessionStorage',
+    'window',
+  ].map((name) => [name, 'readonly']),
+);
+
 export default defineConfig(
   globalIgnores(['dist/', 'coverage/', 'node_modules/', 'bench-results/', '.qbd-sim/']),
   js.configs.recommended,
@@ -253,4 +279,9 @@ export default defineConfig(
   },
   ...layering,
   injectedTimeAndIdentity,
+  {
+    name: 'qbd-sim/dashboard-browser',
+    files: ['mock-qb/server/dashboard/static/**/*.js'],
+    languageOptions: { globals: browserGlobals },
+  },
 );

@@ -37,24 +37,45 @@ export default defineConfig({
           maxConcurrency: 2,
         },
       },
-      // Add when the first tests land (and decide whether `npm test` should run them):
-      // {
-      //   extends: true,
-      //   test: {
-      //     name: 'property',
-      //     include: ['test/property/**/*.test.ts'],
-      //     testTimeout: 120_000, // fast-check runs; a failure prints its seed and path to replay
-      //   },
-      // },
-      // {
-      //   extends: true,
-      //   test: {
-      //     name: 'e2e',
-      //     include: ['test/e2e/**/*.test.ts'], // containers (testcontainers); not part of `npm test`
-      //     testTimeout: 300_000,
-      //     hookTimeout: 300_000,
-      //   },
-      // },
+      {
+        extends: true,
+        test: {
+          // The dashboard in Debian's Chromium (playwright-core, headless), with the reference connector as a process.
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Property suites (fast-check): fixed seeds and bounded runs here; `npm run test:soak` runs them long with
+          // random seeds (QBD_SOAK=1). A failure prints its seed and path and writes the shrunk run as a scenario.
+          name: 'property',
+          include: ['test/property/**/*.test.ts'],
+          testTimeout: process.env['QBD_SOAK'] === '1' ? 3_600_000 : 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // The qbd-sim image in Docker (testcontainers), with the reference connector on this machine: `npm run test:e2e`
+      // (QBDSIM_E2E=1). Not part of `npm test`: it needs a Docker engine and the image (ci/build-image.sh).
+      ...(process.env['QBDSIM_E2E'] === '1'
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'e2e',
+                include: ['test/e2e/**/*.test.ts'],
+                testTimeout: 300_000,
+                hookTimeout: 300_000,
+                fileParallelism: false,
+                // No registry here for Ryuk's image; containers are stopped by the tests (and .ci/run's engine).
+                env: { TESTCONTAINERS_RYUK_DISABLED: process.env['TESTCONTAINERS_RYUK_DISABLED'] ?? 'true' },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

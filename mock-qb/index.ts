@@ -3,6 +3,8 @@ export { startMockQb, createMockQbApp, type MockQbHandle, type StartMockQbOption
 export { createBridgeApp } from './server/bridge-app.js';
 export { createControlApp, CONTROL_BASE_PATH, UI_ACTION_NAMES } from './server/control-app.js';
 export { ControlClient, HostUiClient, HostWebConnectorClient } from './server/control-client.js';
+export { RECORD_LISTS, type RecordList, type RecordView } from './server/company-records-view.js';
+export { createDashboardApp, DASHBOARD_ASSETS_PATH } from './server/dashboard/dashboard-app.js';
 export { createWebConnectorApp, WEB_CONNECTOR_BASE_PATH } from './server/web-connector-app.js';
 export {
   driveWebConnector,
@@ -34,8 +36,10 @@ export {
 } from './engine/world-spec.js';
 export { ManualClock, SystemClock, type Clock, type ClockTimer } from './engine/clock.js';
 export { IdSource } from './engine/id-source.js';
-export { Journal, type JournalEntry, type JournalActor } from './engine/journal.js';
-export { FAULT_KINDS, type ArmedFault, type FaultKind } from './engine/faults.js';
+export { Journal, redactSecrets, redactSecretText, type JournalEntry, type JournalActor } from './engine/journal.js';
+export { CONTROL_TOKEN_ENV, isLoopbackAddress, requireControlToken } from './server/control-token.js';
+export { DEFAULT_QBXML_LIMITS, type QbxmlLimits } from './qbxml/qbxml-processor.js';
+export { FAULT_KINDS, type ArmedFault, type FaultKind, type FaultSpec } from './engine/faults.js';
 export { UiRefusal, isUiRefusal, UI_MESSAGES } from './engine/ui-refusal.js';
 export { DEFAULT_FIDELITY, type FidelityOptions } from './engine/fidelity-options.js';
 export { GATE_CHECKS, DEFAULT_GATE_ORDER, type GateCheck } from './engine/gate-order.js';

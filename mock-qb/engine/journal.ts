@@ -20,15 +20,42 @@ export interface JournalEntry {
 export type JournalListener = (entry: JournalEntry) => void;
 
 /** Keys whose values are never recorded, wherever they appear in `data`. */
-const SECRET_KEYS = /pass(word)?|secret|token(key)?$|^key$|authorization/i;
+const SECRET_KEYS = /pass(word)?|secret|token(key)?$|^key$|api[-_]?key|authorization|cookie|credential/i;
 
-/** Replaces secret-looking values in a details object (recursively) with `***`. */
+/**
+ * Secrets inside text (a raw body, a header line, a SOAP envelope): `Bearer <token>`, QBWC's `<strPassword>`,
+ * `password=`/`tokenKey:` pairs. Each keeps its name and loses its value.
+ */
+const SECRET_TEXT: readonly [RegExp, string][] = [
+  // Case-sensitive and at least 8 characters, so prose ("bearer bonds", a vendor named "Bearer Co") is left alone.
+  [/\bBearer[ \t]+[A-Za-z0-9._~+/=-]{8,}/g, 'Bearer ***'],
+  [/(<(?:[\w-]+:)?strPass(?:word)?>)[^<]*/gi, '$1***'],
+  [/((?:password|passwd|secret|token[-_]?key|api[-_]?key)["']?\s*[:=]\s*["']?)[^\s"'&,;<}]+/gi, '$1***'],
+];
+
+/** What every {@link SECRET_TEXT} match contains. */
+const SECRET_HINT = /Bearer|pass|secret|key/i;
+
+/** Replaces the secrets in one piece of text with `***` (see {@link redactSecrets}). */
+export function redactSecretText(text: string): string {
+  if (!SECRET_HINT.test(text)) return text; // one scan for the common case: nothing that could be a secret
+  let out = text;
+  for (const [pattern, replacement] of SECRET_TEXT) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/**
+ * Replaces secret-looking values in a details object (recursively) with `***`: the value of any key that names a
+ * secret (password, token key, API key, authorization, cookie, …; a boolean such as `hasPassword` stays), and secrets
+ * written inside strings (`Bearer …`, `<strPassword>…`, `password=…`). For the journal, transcripts and logs alike.
+ */
 export function redactSecrets(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecretText(value);
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = SECRET_KEYS.test(k) && v !== '' && v != null ? '***' : redactSecrets(v);
+      out[k] = SECRET_KEYS.test(k) && v !== '' && v != null && typeof v !== 'boolean' ? '***' : redactSecrets(v);
     return out;
   }
   return value;
@@ -73,7 +100,8 @@ export class Journal {
   record(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
     const stored: JournalEntry = { ...entry, seq: ++this.#seq };
     if (entry.data)
-      stored.data = limitStrings(redactSecrets(entry.data), this.maxFieldChars) as Record<string, unknown>;
+      // Cut first (a secret cut short is still found), so redaction never scans a whole large document.
+      stored.data = redactSecrets(limitStrings(entry.data, this.maxFieldChars)) as Record<string, unknown>;
     this.#push(stored);
     if (this.#entries.length > this.capacity || this.#chars > this.maxChars) this.#dropOldest(stored);
     for (const listener of this.#listeners) listener(stored);

@@ -801,6 +801,36 @@ export class QbHost {
     this.#maybeExitBackground(processorId);
   }
 
+  // ---------------------------------------------------------------- faults (engine/faults.ts)
+
+  /**
+   * QuickBooks stops working (a `qb-crash` fault): every session ends (its ticket answers 0x8004040D), a BeginSession
+   * waiting on a dialog fails with 0x80040401, the open file, login and windows are gone, QuickBooks is not running.
+   * Company data already committed stays (the store is durable).
+   */
+  crash(): void {
+    this.#abandonWaiters();
+    this.#sessions.clear();
+    this.#initTimer?.cancel();
+    this.#initTimer = null;
+    const file = this.#rt.openFile;
+    this.#closeFileState();
+    this.#rt.dialogs = [];
+    this.#rt.process = 'not-running';
+    this.#rt.background = false;
+    this.#rt.backgroundOwner = null;
+    this.log('fault', 'host.crash', 'QuickBooks stopped working and closed', { file });
+  }
+
+  /** A modal window QuickBooks raises by itself (a `modal-dialog` fault), over the UI or a background instance. */
+  raiseDialog(opts: { title: string; text?: string }): Dialog | undefined {
+    if (this.#rt.process === 'not-running') return undefined;
+    const dialog: Dialog = { id: this.ids.handle('dlg'), kind: 'generic', title: opts.title, text: opts.text ?? '' };
+    this.#pushDialog(dialog);
+    this.log('fault', 'host.raise-dialog', `dialog "${opts.title}" shown`, { id: dialog.id, title: opts.title });
+    return dialog;
+  }
+
   // ---------------------------------------------------------------- snapshot / restore / reset
 
   /** The whole host at this moment (runtime state and every company file). */
@@ -824,9 +854,16 @@ export class QbHost {
     this.log('control', 'host.restore', 'host restored from a snapshot', { snapshotAt: snap.at });
   }
 
+  /** Frees what a snapshot keeps outside memory (the file copies of big on-disk company files). */
+  discardSnapshot(snap: HostSnapshot): void {
+    this.store.discard(snap.files);
+  }
+
   /** Remembers the current state as the one {@link reset} returns to. */
   setBaseline(): void {
+    const before = this.#baseline;
     this.#baseline = this.snapshot();
+    if (before) this.discardSnapshot(before);
   }
 
   /** Back to the baseline (the world the host was built with), or empty when none was set. */
@@ -845,6 +882,8 @@ export class QbHost {
   /** Closes the company databases. */
   close(): void {
     this.#abandonWaiters();
+    if (this.#baseline) this.discardSnapshot(this.#baseline); // a file snapshot of a big company leaves nothing behind
+    this.#baseline = null;
     this.store.closeAll();
   }
 

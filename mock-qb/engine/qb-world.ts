@@ -75,6 +75,8 @@ export class QbWorld {
 
   /** Drops a snapshot. */
   dropSnapshot(id: string): boolean {
+    const snap = this.#snapshots.get(id);
+    if (snap) for (const hs of snap.hosts) this.host(hs.hostId).discardSnapshot(hs);
     return this.#snapshots.delete(id);
   }
 
@@ -89,6 +91,7 @@ export class QbWorld {
   }
 
   close(): void {
+    for (const id of [...this.#snapshots.keys()]) this.dropSnapshot(id); // file snapshots leave nothing behind
     for (const h of this.hosts()) h.close();
   }
 }

@@ -11,7 +11,7 @@ import { RequestPermissions } from './request-permissions.js';
 import { logQbxmlResponse } from './response-log.js';
 import type { RqContext, RqHandler, RqResult } from './rq-context.js';
 import { createRequestSchema, type RequestSchema } from './schema/request-schema.js';
-import { parseXmlDocument, XmlParseError, type XmlElement } from './xml-element.js';
+import { parseXmlDocument, XmlLimitError, XmlParseError, type XmlElement } from './xml-element.js';
 import { escapeAttr } from './xml-writer.js';
 
 /** Options of a {@link QbxmlProcessor}. */
@@ -23,7 +23,23 @@ export interface QbxmlProcessorOptions {
   xsdDir?: string;
   /** Request handlers by request name (default: every simulated message). */
   handlers?: Readonly<Record<string, RqHandler>>;
+  /** qbd-sim's own limits on a request document (default {@link DEFAULT_QBXML_LIMITS}). */
+  limits?: Partial<QbxmlLimits>;
 }
+
+/**
+ * qbd-sim's own limits on one qbXML request document, so a huge or pathologically nested document cannot take the
+ * mock down. Over a limit the answer is the simulator's `QBDSIM_ERR_TOO_LARGE` (HTTP 413 on the bridge), never a
+ * QuickBooks HRESULT: QuickBooks' own limits are not documented.
+ */
+export interface QbxmlLimits {
+  /** The document's size in UTF-8 bytes at most. */
+  maxRequestBytes: number;
+  /** Elements nested at most this deep (`<QBXML>` is 1; real requests stay under 15). */
+  maxDepth: number;
+}
+
+export const DEFAULT_QBXML_LIMITS: Readonly<QbxmlLimits> = { maxRequestBytes: 32 * 1024 * 1024, maxDepth: 64 };
 
 const PI_VERSION = /<\?qbxml\s+version\s*=\s*["']([^"']*)["']\s*\?>/;
 
@@ -34,22 +50,48 @@ const PI_VERSION = /<\?qbxml\s+version\s*=\s*["']([^"']*)["']\s*\?>/;
  */
 export class QbxmlProcessor {
   readonly schema: RequestSchema;
+  readonly limits: Readonly<QbxmlLimits>;
   readonly #handlers: Readonly<Record<string, RqHandler>>;
 
   constructor(opts: QbxmlProcessorOptions = {}) {
     this.schema = createRequestSchema(opts.xsdDir !== undefined ? { xsdDir: opts.xsdDir } : {});
     this.#handlers = opts.handlers ?? REQUEST_HANDLERS;
+    const limits = { ...DEFAULT_QBXML_LIMITS, ...opts.limits };
+    for (const [name, value] of Object.entries(limits)) {
+      if (!Number.isSafeInteger(value) || value < 1)
+        throw new RangeError(`qbXML limit ${name} must be a whole number ≥ 1`);
+    }
+    this.limits = Object.freeze(limits);
   }
 
-  /** Answers a request set, or throws ComError (0x80040400, 0x80040413, 0x80040423, 0x80040429). */
+  /**
+   * Answers a request set, or throws ComError (0x80040400, 0x80040413, 0x80040423, 0x80040429), or QbdSimError
+   * `QBDSIM_ERR_TOO_LARGE` for a document over {@link limits}.
+   */
   process(host: QbHost, session: SessionInfo, inputRequest: string): string {
+    const { maxRequestBytes, maxDepth } = this.limits;
+    // Characters ≤ bytes ≤ 3 × characters (UTF-16 → UTF-8): count bytes only when it can matter.
+    if (inputRequest.length * 3 > maxRequestBytes) {
+      const bytes = Buffer.byteLength(inputRequest, 'utf8');
+      if (bytes > maxRequestBytes)
+        throw this.#limitFailure(
+          host,
+          session,
+          `the document is ${bytes} bytes, over qbd-sim's limit of ${maxRequestBytes} bytes`,
+          {
+            bytes,
+            maxRequestBytes,
+          },
+        );
+    }
     const head = inputRequest.slice(0, 512);
     let doc: XmlElement;
     try {
-      doc = parseXmlDocument(inputRequest);
+      doc = parseXmlDocument(inputRequest, { maxDepth });
     } catch (error) {
       if (error instanceof XmlParseError)
         throw this.#parseFailure(host, session, `not well-formed XML: ${error.message}`);
+      if (error instanceof XmlLimitError) throw this.#limitFailure(host, session, error.message, { maxDepth });
       throw error;
     }
     const version = PI_VERSION.exec(head)?.[1];
@@ -162,6 +204,20 @@ export class QbxmlProcessor {
         `qbd-sim failed on ${ctx.rq.name} (a bug in qbd-sim): ${(error as Error).message}`,
       );
     }
+  }
+
+  #limitFailure(host: QbHost, session: SessionInfo, reason: string, details: Record<string, unknown>): QbdSimError {
+    host.log('qbxml', 'qbxml.limit', `ProcessRequest refused by qbd-sim (not a QuickBooks answer): ${reason}`, {
+      appName: session.appName,
+      reason,
+      ...details,
+    });
+    return new QbdSimError(
+      'QBDSIM_ERR_TOO_LARGE',
+      `qbd-sim refused the qbXML request: ${reason}. This is the simulator's limit, not a QuickBooks answer; ` +
+        'send a smaller request or raise the limit (startMockQb({ qbxmlLimits }))',
+      details,
+    );
   }
 
   #parseFailure(host: QbHost, session: SessionInfo, reason: string): ComError {

@@ -14,6 +14,26 @@ export class XmlParseError extends Error {
   override readonly name = 'XmlParseError';
 }
 
+/**
+ * A document over one of qbd-sim's own limits (nesting depth). Not a parse failure: the caller answers with the
+ * simulator's QBDSIM_ERR_TOO_LARGE, never with a QuickBooks HRESULT.
+ */
+export class XmlLimitError extends Error {
+  override readonly name = 'XmlLimitError';
+  constructor(
+    message: string,
+    readonly limit: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What {@link parseXmlDocument} accepts at most. */
+export interface XmlParseLimits {
+  /** Elements nested deeper than this (the root is depth 1) stop the parse with {@link XmlLimitError}. */
+  maxDepth?: number;
+}
+
 /** A sax tag as xml2js's parser reports it (strict mode, no namespaces). */
 interface SaxTag {
   name: string;
@@ -27,6 +47,7 @@ interface SaxParser {
   onclosetag: () => void;
   ontext: (text: string) => void;
   oncdata: (text: string) => void;
+  ondoctype: (doctype: string) => void;
 }
 
 /** An element being built, with xml2js's flag for text that came from CDATA (kept even when it is all whitespace). */
@@ -45,11 +66,25 @@ const WHITESPACE_ONLY = /^\s*$/;
  * end ends the parse (`end` is emitted and the parser reset).
  */
 class ElementTreeParser extends Parser {
+  /** Set by {@link parseXmlDocument} before each parse. */
+  maxDepth = Infinity;
+
   override reset(): void {
     super.reset();
     const sax = (this as unknown as { saxParser: SaxParser }).saxParser;
     const stack: OpenElement[] = [];
+    // A DTD is never read, let alone resolved: no internal or external entities, no billion laughs. sax would skip
+    // it, but QuickBooks does not accept what it cannot use, so the document fails (0x80040400).
+    sax.ondoctype = () => {
+      throw new XmlParseError('the document has a DTD (<!DOCTYPE …>); DTDs and entity declarations are not accepted');
+    };
     sax.onopentag = (tag) => {
+      if (stack.length >= this.maxDepth) {
+        throw new XmlLimitError(
+          `the document nests elements deeper than qbd-sim's limit of ${this.maxDepth} (at <${tag.name}>)`,
+          this.maxDepth,
+        );
+      }
       stack.push({ name: tag.name, attrs: tag.attributes, children: [], text: '' });
     };
     sax.ontext = (text) => {
@@ -95,16 +130,25 @@ const parser = new ElementTreeParser({
 
 /**
  * Parses qbXML text with xml2js into {@link XmlElement}s. Synchronous: xml2js calls back
- * synchronously when `async` is false.
+ * synchronously when `async` is false. A DTD fails the parse ({@link XmlParseError}); nesting deeper than
+ * `limits.maxDepth` throws {@link XmlLimitError}.
  */
-export function parseXmlDocument(text: string): XmlElement {
+export function parseXmlDocument(text: string, limits: XmlParseLimits = {}): XmlElement {
   let result: XmlElement | null | undefined;
   let failure: unknown;
+  parser.maxDepth = limits.maxDepth ?? Infinity;
   parser.reset();
-  parser.parseString(text, (err: unknown, doc: XmlElement | null) => {
-    failure = err;
-    result = doc;
-  });
+  try {
+    parser.parseString(text, (err: unknown, doc: XmlElement | null) => {
+      failure = err;
+      result = doc;
+    });
+  } catch (error) {
+    // xml2js throws instead of calling back for some errors after the root element ("Text data outside of root
+    // node."): still not well-formed (found by the qbXML fuzzer, issue 7).
+    failure = error;
+  }
+  if (failure instanceof XmlLimitError || failure instanceof XmlParseError) throw failure;
   if (failure) throw new XmlParseError((failure as Error).message ?? String(failure));
   if (!result) throw new XmlParseError('the document has no root element');
   return result;

@@ -10,12 +10,13 @@ import {
   type UnattendedModePrefName,
 } from '../../src/protocol/rp2-enums.js';
 import type { AppRequest, CallerIdentity, SessionInfo } from '../engine/host-types.js';
-import { FaultDrop, HostFaults } from '../engine/faults.js';
+import { FaultDrop, HostFaults, recordIdsOf, type ArmedFault } from '../engine/faults.js';
 import type { QbHost } from '../engine/qb-host.js';
 import type { QbxmlProcessor } from '../qbxml/qbxml-processor.js';
+import { editRecordInUi } from './ui-record-edit.js';
 
 /** A dropped answer (an armed fault): the bridge and the fake Web Connector turn it into a lost answer. */
-export { isFaultDrop } from '../engine/faults.js';
+export { isFaultDrop, HostFaults } from '../engine/faults.js';
 
 /** The version of the simulated QBXMLRP2 library (SDK 13.0). */
 export const RP2_LIBRARY_VERSION = {
@@ -134,9 +135,27 @@ export class RequestProcessor {
   /** `ProcessRequest(ticket, inputRequest)` → the qbXML response set. */
   ProcessRequest(ticket: string, inputRequest: string): string {
     const session = this.#requireSessionOrFail('ProcessRequest', ticket);
-    // An armed fault (engine/faults.ts) drops the answer before or after QuickBooks commits the request.
-    const fault = HostFaults.of(this.host).take(inputRequest, { processorId: this.id, appName: session.appName });
-    if (fault?.kind === 'drop-before-commit') throw new FaultDrop(fault.kind, false);
+    // An armed fault (engine/faults.ts) may drop the answer, crash QuickBooks, raise a window or get a person first.
+    const fault = HostFaults.of(this.host).take(
+      'ProcessRequest',
+      { method: 'ProcessRequest', inputRequest },
+      { processorId: this.id, appName: session.appName },
+    );
+    const locked: string[] = [];
+    if (fault) {
+      if (fault.kind === 'drop-before-commit') throw new FaultDrop(fault.kind, false);
+      if (fault.kind === 'qb-crash' && fault.phase === 'before') this.#crash(ticket);
+      if (fault.kind === 'modal-dialog' && fault.phase === 'before') this.#raise(fault);
+      if (fault.kind === 'edit-sequence-bumped')
+        for (const id of recordIdsOf(inputRequest)) editRecordInUi(this.host, session.filePath, id);
+      if (fault.kind === 'record-locked') {
+        for (const id of recordIdsOf(inputRequest, { applied: true })) {
+          if (this.host.recordLock(session.filePath, id)) continue;
+          this.host.lockRecord({ path: session.filePath, id, machine: this.host.id });
+          locked.push(id);
+        }
+      }
+    }
     let response: string;
     try {
       response = this.#qbxml.process(this.host, session, inputRequest);
@@ -150,9 +169,23 @@ export class RequestProcessor {
         });
       }
       throw error;
+    } finally {
+      if (fault && !fault.hold) for (const id of locked) this.host.unlockRecord({ path: session.filePath, id });
     }
-    if (fault) throw new FaultDrop(fault.kind, true);
+    if (fault?.kind === 'commit-then-drop') throw new FaultDrop(fault.kind, true);
+    if (fault?.kind === 'qb-crash') this.#crash(ticket);
+    if (fault?.kind === 'modal-dialog' && fault.phase === 'after') this.#raise(fault);
     return response;
+  }
+
+  /** QuickBooks stops working under this call: 0x80040401 now, 0x8004040D for the ticket from then on. */
+  #crash(ticket: string): never {
+    this.host.crash();
+    return this.#fail('ProcessRequest', { ticket }, new ComError('0x80040401'));
+  }
+
+  #raise(fault: ArmedFault): void {
+    this.host.raiseDialog({ title: fault.title ?? 'QuickBooks', text: fault.text ?? '' });
   }
 
   /** `GetCurrentCompanyFileName(ticket)`: full path of the open company file. */

@@ -8,6 +8,7 @@ import {
 import { ConnectionType, PersonalDataPref, QBFileMode, UnattendedModePref } from '../../src/protocol/rp2-enums.js';
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { isFaultDrop, type RequestProcessor } from '../rp2/request-processor.js';
+import { HostFaults } from '../engine/faults.js';
 import { sendError } from './send-error.js';
 
 type Handler = (p: RequestProcessor, args: Args) => unknown;
@@ -72,7 +73,9 @@ const AUTH_PREFS: Record<string, Handler> = {
  */
 export function createBridgeApp(registry: ProcessorRegistry): Router {
   const app = express.Router();
-  app.use(express.json({ limit: '64mb' }));
+  // The body holds the qbXML document JSON-escaped (quotes double in size): room for a document at the processor's
+  // size limit, which answers QBDSIM_ERR_TOO_LARGE itself; a body beyond even this is 413 QBDSIM_ERR_TOO_LARGE too.
+  app.use(express.json({ limit: 2 * registry.qbxml.limits.maxRequestBytes + 1024 * 1024 }));
 
   app.post('/processors', (req, res) => {
     const body = (req.body ?? {}) as CreateProcessorBody;
@@ -108,9 +111,21 @@ export function createBridgeApp(registry: ProcessorRegistry): Router {
     const handler = METHODS[req.params.method];
     if (!handler) throw unknownMember(req.params.method);
     const p = registry.get(req.params.id);
+    const args = argsOf(req);
+    // An armed `delay` fault (engine/faults.ts): the call waits (before) or its answer does (after), in real time.
+    const delay = HostFaults.of(p.host).take(
+      'rp2-call',
+      {
+        method: req.params.method,
+        ...(typeof args.body['inputRequest'] === 'string' ? { inputRequest: args.body['inputRequest'] } : {}),
+      },
+      { processorId: p.id },
+    );
+    if (delay?.phase === 'before') await new Promise((r) => setTimeout(r, delay.ms ?? 0));
     let result: unknown;
     try {
-      result = await handler(p, argsOf(req));
+      result = await handler(p, args);
+      if (delay?.phase === 'after') await new Promise((r) => setTimeout(r, delay.ms ?? 0));
     } catch (error) {
       // An armed fault dropped the answer: the connection breaks without one, as a broken network would.
       if (isFaultDrop(error)) return void req.socket.destroy();

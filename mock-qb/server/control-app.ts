@@ -6,7 +6,10 @@ import { FAULT_KINDS, HostFaults } from '../engine/faults.js';
 import type { QbHost } from '../engine/qb-host.js';
 import type { QbWorld } from '../engine/qb-world.js';
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
+import { editRecordInUi } from '../rp2/ui-record-edit.js';
 import { WebConnectorRegistry } from '../web-connector/web-connector-registry.js';
+import { RECORD_LISTS, companyRecordsView } from './company-records-view.js';
+import { journalEventStream } from './dashboard/journal-event-stream.js';
 import { sendError } from './send-error.js';
 
 /** The control plane's own prefix: nothing of the real QuickBooks lives there. */
@@ -112,6 +115,22 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
     res.json(world.host(req.params.host).state());
   });
 
+  // Read-only: a company file's vendors, bills or bill payments as stored (the dashboard's data browser).
+  app.get('/hosts/:host/records', (req, res) => {
+    const q = parse(
+      z.object({
+        path: z.string().min(1),
+        list: z.enum(RECORD_LISTS),
+        limit: z.coerce.number().int().min(1).max(1000).optional(),
+      }),
+      req.query,
+    );
+    res.json(companyRecordsView(world.host(req.params.host), q.path, q.list, q.limit));
+  });
+
+  // The journal as server-sent events (the dashboard follows it live): `?since=N` or Last-Event-ID, `?backlog=N`.
+  app.get('/events', journalEventStream(world.journal));
+
   app.get('/journal', (req, res) => {
     const q = parse(
       z.object({
@@ -204,8 +223,18 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
       );
     } else if (req.params.action === 'unlock') {
       host.unlockRecord(parse(z.object({ path: z.string().min(1), id: z.string().min(1) }), req.body));
+    } else if (req.params.action === 'edit') {
+      // A person edits the record in the UI: EditSequence and TimeModified move forward (rp2/ui-record-edit.ts).
+      const b = parse(z.object({ path: z.string().min(1), id: z.string().min(1) }), req.body);
+      const editSequence = editRecordInUi(host, b.path, b.id);
+      if (editSequence === undefined)
+        throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `no record ${b.id} in "${b.path}"`);
+      return void res.json({ ok: true, editSequence, state: host.state() });
     } else {
-      throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `unknown record action "${req.params.action}" (lock, unlock)`);
+      throw new QbdSimError(
+        'QBDSIM_ERR_BAD_REQUEST',
+        `unknown record action "${req.params.action}" (lock, unlock, edit)`,
+      );
     }
     res.json({ ok: true, state: host.state() });
   });
@@ -252,7 +281,14 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
       z.object({
         kind: z.enum(FAULT_KINDS),
         count: z.number().int().min(1).optional(),
-        match: z.string().min(1).optional(),
+        probability: z.number().gt(0).max(1).optional(),
+        seed: z.string().min(1).max(200).optional(),
+        match: z.string().min(1).max(200).optional(),
+        ms: z.number().int().min(0).max(600_000).optional(),
+        phase: z.enum(['before', 'after']).optional(),
+        title: z.string().min(1).max(200).optional(),
+        text: z.string().max(2000).optional(),
+        hold: z.boolean().optional(),
       }),
       req.body,
     );

@@ -2,7 +2,7 @@ import { ComError } from '../../src/protocol/com-error.js';
 import { isHresult, type Hresult } from '../../src/protocol/hresult.js';
 import { QbdSimError, QBDSIM_ERRORS, type QbdSimErrorCode } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, isQbwcCode } from '../../src/protocol/qbwc-codes.js';
-import type { ArmedFault, FaultKind } from '../engine/faults.js';
+import type { ArmedFault, FaultSpec } from '../engine/faults.js';
 import type { CertificateChoice, Dialog, OpenMode } from '../engine/host-types.js';
 import type { HostState } from '../engine/qb-host.js';
 import type { JournalActor, JournalEntry } from '../engine/journal.js';
@@ -14,6 +14,7 @@ import type {
   UpdateResult,
   UpdateSelectedResult,
 } from '../web-connector/web-connector-types.js';
+import type { RecordList, RecordView } from './company-records-view.js';
 import { CONTROL_BASE_PATH } from './control-app.js';
 
 /**
@@ -48,6 +49,16 @@ export class ControlClient {
     const body = await this.#send<{ entries: JournalEntry[] }>('GET', `/journal${params.size ? `?${params}` : ''}`);
     return body.entries;
   }
+  /** Read-only: the vendors, bills or bill payments of a company file as stored (the dashboard's data browser). */
+  records(
+    host: string,
+    path: string,
+    list: RecordList,
+    limit?: number,
+  ): Promise<{ path: string; list: RecordList; records: RecordView[] }> {
+    const params = new URLSearchParams({ path, list, ...(limit !== undefined ? { limit: String(limit) } : {}) });
+    return this.#send('GET', `/hosts/${enc(host)}/records?${params}`);
+  }
   async snapshot(): Promise<string> {
     return (await this.#send<{ snapshotId: string }>('POST', '/snapshot', {})).snapshotId;
   }
@@ -79,6 +90,10 @@ export class ControlClient {
   async unlockRecord(host: string, args: { path: string; id: string }): Promise<void> {
     await this.#send('POST', `/hosts/${enc(host)}/records/unlock`, args);
   }
+  /** A person edits a record in the QuickBooks UI (`records/edit`): its new EditSequence. */
+  async editRecord(host: string, args: { path: string; id: string }): Promise<string> {
+    return (await this.#send<{ editSequence: string }>('POST', `/hosts/${enc(host)}/records/edit`, args)).editSequence;
+  }
   async addCompanyFile(
     host: string,
     args: { path: string; companyName: string; users?: { name: string; password?: string; role?: string }[] },
@@ -99,11 +114,12 @@ export class ControlClient {
   }
 
   /**
-   * Arms a fault on a host (`POST /__qbd/hosts/{host}/faults`): `commit-then-drop` lets QuickBooks commit the next
-   * ProcessRequest (or the next one holding the request `match` names, e.g. `BillAdd`) and drops its answer;
-   * `drop-before-commit` drops it before QuickBooks sees it. Fires `count` times (default 1).
+   * Arms a fault on a host (`POST /__qbd/hosts/{host}/faults`; kinds and options in engine/faults.ts): a lost answer
+   * after or before commit, a delay, QuickBooks crashing, a modal window, a record locked by another user, an
+   * EditSequence bumped by a person, a Web Connector update dying at a SOAP call. Fires once, `count` times, or with a
+   * seeded `probability`; each firing is journaled (actor `fault`).
    */
-  async armFault(host: string, fault: { kind: FaultKind; count?: number; match?: string }): Promise<ArmedFault> {
+  async armFault(host: string, fault: FaultSpec): Promise<ArmedFault> {
     return (await this.#send<{ fault: ArmedFault }>('POST', `/hosts/${enc(host)}/faults`, fault)).fault;
   }
   /** The faults still armed on a host. */

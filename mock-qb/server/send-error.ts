@@ -6,7 +6,8 @@ import { StoreError } from '../store/store-error.js';
 
 const STATUS: Partial<Record<QbdSimErrorCode, number>> = {
   QBDSIM_ERR_BAD_REQUEST: 400,
-  QBDSIM_ERR_FORBIDDEN: 403,
+  QBDSIM_ERR_UNAUTHORIZED: 401,
+  QBDSIM_ERR_TOO_LARGE: 413,
   QBDSIM_ERR_UNKNOWN_HOST: 404,
   QBDSIM_ERR_UNKNOWN_PROCESSOR: 404,
   QBDSIM_ERR_UNKNOWN_FILE: 404,
@@ -33,8 +34,19 @@ export const sendError: ErrorRequestHandler = (error: unknown, _req, res, next) 
   if (error instanceof StoreError && error.code === 'DUPLICATE') {
     return void res.status(409).json(new QbdSimError('QBDSIM_ERR_DUPLICATE', error.message).toJSON());
   }
-  const e = error as { type?: string; status?: number; message?: string };
-  if (e?.type === 'entity.parse.failed' || e?.type === 'entity.too.large' || e?.status === 400) {
+  const e = error as { type?: string; status?: number; message?: string; limit?: number; length?: number };
+  if (e?.type === 'entity.too.large') {
+    return void res
+      .status(413)
+      .json(
+        new QbdSimError(
+          'QBDSIM_ERR_TOO_LARGE',
+          `the request body (${e.length ?? '?'} bytes) is over qbd-sim's limit of ${e.limit ?? '?'} bytes for this route`,
+          { limitBytes: e.limit ?? null, bytes: e.length ?? null },
+        ).toJSON(),
+      );
+  }
+  if (e?.type === 'entity.parse.failed' || e?.status === 400) {
     return void res
       .status(e.status ?? 400)
       .json(

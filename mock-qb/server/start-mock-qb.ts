@@ -2,21 +2,34 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { RP2_BASE_PATH } from '../../src/protocol/rp2-bridge-contract.js';
+import type { TranscriptSink } from '../../src/protocol/transcript-format.js';
 import type { QbWorld } from '../engine/qb-world.js';
 import { SAMPLE_WORLD_SPEC, buildWorld, type WorldSpec } from '../engine/world-spec.js';
+import { QbxmlProcessor, type QbxmlLimits } from '../qbxml/qbxml-processor.js';
 import { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { WebConnectorRegistry } from '../web-connector/web-connector-registry.js';
 import type { WebConnectorOptions } from '../web-connector/web-connector-types.js';
 import { createBridgeApp } from './bridge-app.js';
 import { createControlApp, CONTROL_BASE_PATH } from './control-app.js';
+import { checkControlExposure, requireControlToken } from './control-token.js';
+import { createDashboardApp } from './dashboard/dashboard-app.js';
 import { createWebConnectorApp, WEB_CONNECTOR_BASE_PATH } from './web-connector-app.js';
+import { createTranscriptTap } from './transcript-tap.js';
 
 /** Options of {@link startMockQb}. */
 export interface StartMockQbOptions {
   /** A world spec (see world-spec.ts), or an already built world. Default: the sample world. */
   world?: WorldSpec | QbWorld;
-  /** Default 127.0.0.1 (loopback only). */
+  /** Default 127.0.0.1 (loopback only). Any other address needs a `controlToken`. */
   host?: string;
+  /**
+   * When set, every control route (`/__qbd/…`, the Web Connector's too) needs `Authorization: Bearer <token>`
+   * (else 401 `QBDSIM_ERR_UNAUTHORIZED`). Required to listen beyond loopback. The bridge needs none (QBXMLRP2 has no
+   * authentication; the BeginSession gate is its authorization).
+   */
+  controlToken?: string;
+  /** qbd-sim's own limits on a qbXML request (size, nesting depth); over one: 413 `QBDSIM_ERR_TOO_LARGE`. */
+  qbxmlLimits?: Partial<QbxmlLimits>;
   /** Default 0 (any free port). */
   port?: number;
   /** Seed for tickets and ids (default: cryptographically random). */
@@ -25,6 +38,8 @@ export interface StartMockQbOptions {
   dataDir?: string;
   /** Options of the fake Web Connectors (one per host): QBWC version, SOAP timeout, guards, log level, … */
   webConnector?: WebConnectorOptions;
+  /** Receives every bridge call and control-API change, for a transcript (src/scenario's TranscriptRecorder). */
+  transcript?: TranscriptSink;
 }
 
 /** A running mock: its URLs, its world, and how to stop it. */
@@ -47,18 +62,29 @@ export interface MockQbHandle {
 export function createMockQbApp(
   world: QbWorld,
   processors: ProcessorRegistry,
-  opts: { webConnector?: WebConnectorOptions } = {},
+  opts: { webConnector?: WebConnectorOptions; transcript?: TranscriptSink; controlToken?: string } = {},
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (opts.transcript)
+    app.use(
+      createTranscriptTap(opts.transcript, () =>
+        WebConnectorRegistry.of(processors)
+          .list()
+          .some((c) => c.busy),
+      ),
+    );
   app.use(RP2_BASE_PATH, createBridgeApp(processors));
+  if (opts.controlToken !== undefined) app.use(CONTROL_BASE_PATH, requireControlToken(opts.controlToken)); // all of /__qbd
   app.use(WEB_CONNECTOR_BASE_PATH, createWebConnectorApp(processors, opts.webConnector));
   app.use(CONTROL_BASE_PATH, createControlApp(world, processors));
+  app.use(createDashboardApp()); // `/`: the live dashboard (it acts through the control API above)
   return app;
 }
 
 /** Builds the world, binds the port and serves the mock. */
 export async function startMockQb(opts: StartMockQbOptions = {}): Promise<MockQbHandle> {
+  checkControlExposure(opts.host ?? '127.0.0.1', opts.controlToken); // before anything is built or opened
   const world =
     opts.world && 'hosts' in opts.world && typeof (opts.world as QbWorld).host === 'function'
       ? (opts.world as QbWorld)
@@ -66,11 +92,29 @@ export async function startMockQb(opts: StartMockQbOptions = {}): Promise<MockQb
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
         });
-  const processors = new ProcessorRegistry(world);
-  const app = createMockQbApp(world, processors, opts.webConnector ? { webConnector: opts.webConnector } : {});
+  const processors = new ProcessorRegistry(
+    world,
+    opts.qbxmlLimits ? { qbxml: new QbxmlProcessor({ limits: opts.qbxmlLimits }) } : {},
+  );
+  const app = createMockQbApp(world, processors, {
+    ...(opts.webConnector || opts.transcript?.soapExchange
+      ? {
+          webConnector: {
+            ...opts.webConnector,
+            // A transcript sees the fake Web Connector's SOAP calls too (and a replay answers them).
+            ...(opts.transcript?.soapExchange
+              ? { soapExchange: opts.transcript.soapExchange.bind(opts.transcript) }
+              : {}),
+          },
+        }
+      : {}),
+    ...(opts.transcript ? { transcript: opts.transcript } : {}),
+    ...(opts.controlToken !== undefined ? { controlToken: opts.controlToken } : {}),
+  });
   const bindHost = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, bindHost, () => resolve(s));
+    // Express 5 hands a listen error to this callback (and resolving first would hide it).
+    const s = app.listen(opts.port ?? 0, bindHost, (error?: Error) => (error ? reject(error) : resolve(s)));
     s.once('error', reject);
   });
   // A BeginSession waiting on the certificate dialog must never be timed out by Node (default 300 s).

@@ -480,6 +480,83 @@ export class CompanyStore {
   }
 
   /**
+   * On disk: the size of the company's SQLite file with its write-ahead log, in bytes; null in memory.
+   */
+  fileBytes(): number | null {
+    if (this.#path === null) return null;
+    let bytes = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        bytes += fs.statSync(this.#path + suffix).size;
+      } catch {
+        // no log
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * On disk: writes the whole company to `target` as a SQLite file (the log checkpointed into the main file first,
+   * then a copy — a clone where the file system can — fsynced and renamed into place), for a snapshot too big for a
+   * {@link serialize} image (SQLite's images stop at 2 GiB). {@link replaceWithFile} turns it back into this state.
+   *
+   * @throws TypeError for an in-memory store or inside a transaction; StoreError `IO`.
+   */
+  copyTo(target: string): void {
+    const file = this.#path;
+    if (file === null) throw new TypeError('CompanyStore.copyTo() needs an on-disk store.');
+    if (this.#db.inTransaction) throw new TypeError('CompanyStore.copyTo() cannot run inside a transaction.');
+    const temp = `${target}.${process.pid}.tmp`;
+    try {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+      fs.copyFileSync(file, temp, fs.constants.COPYFILE_FICLONE);
+      fsyncFile(temp);
+      fs.renameSync(temp, target);
+      syncDirectory(path.dirname(target));
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      throw StoreError.wrap(err, `Copying ${file} to ${target}`) as Error;
+    }
+  }
+
+  /**
+   * Replaces the whole company with a SQLite file written by {@link copyTo} (the file is copied, not moved: it stays
+   * for the next restore). The file is checked first: a bad one throws and leaves the store as it was. Afterwards
+   * {@link db} is a new handle. In memory the file's image is loaded instead.
+   *
+   * @throws StoreError `CORRUPT`, `NOT_FOUND`, `IO`; TypeError inside a transaction.
+   */
+  replaceWithFile(source: string): void {
+    if (this.#db.inTransaction) throw new TypeError('CompanyStore.replaceWithFile() cannot run inside a transaction.');
+    checkCompanyFile(source);
+    const file = this.#path;
+    if (file === null) {
+      this.replaceWith(fs.readFileSync(source));
+      return;
+    }
+    const temp = `${file}.${process.pid}.restore.tmp`;
+    try {
+      fs.copyFileSync(source, temp, fs.constants.COPYFILE_FICLONE);
+      fsyncFile(temp);
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      throw StoreError.wrap(err, `Copying ${source} to ${temp}`) as Error;
+    }
+    this.#db.close();
+    try {
+      // As in replaceWith: the old log must go before the rename, or SQLite would replay it into the new file.
+      removeSqliteFiles(file, false);
+      fs.renameSync(temp, file);
+      syncDirectory(path.dirname(file));
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      this.#attach(openHandle(file));
+      throw StoreError.wrap(err, `Replacing ${file}`) as Error;
+    }
+    this.#attach(openHandle(file));
+  }
+
+  /**
    * Empties every table in the company database (other layers' too, keeping their schema) and puts back the rows a
    * new company file has: blank company info and default app prefs (no users, like {@link open}).
    */
@@ -563,5 +640,40 @@ export class CompanyStore {
       `The company database${this.#path === null ? '' : ` ${this.#path}`} has no row in ${table}; ` +
         'it was edited outside the store. Reset it or restore a snapshot.',
     );
+  }
+}
+
+/** fsyncs a file's data (a copy is durable before it is renamed into place). */
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Checks a file is a SQLite database with a company schema version, from its header alone (opening it, even read-only,
+ * would leave -wal/-shm files beside a WAL-mode copy).
+ */
+function checkCompanyFile(file: string): void {
+  let header: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      header = Buffer.alloc(100);
+      fs.readSync(fd, header, 0, 100, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new StoreError('NOT_FOUND', `There is no company snapshot file at ${file}.`);
+    throw StoreError.wrap(err, `Reading ${file}`) as Error;
+  }
+  // "SQLite format 3\0", then the user_version (the company schema version) at offset 60, big-endian.
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000' || header.readUInt32BE(60) < 1) {
+    throw new StoreError('CORRUPT', `${file} is not a company database.`);
   }
 }

@@ -14,11 +14,34 @@ export interface HostStoreOptions {
   dataDir?: string;
   /** The simulated machine; a directory name, so letters, digits, `.`, `_` and `-` only. */
   hostId: string;
+  /**
+   * On disk, a company file at least this big (bytes) is snapshotted as a copy of its SQLite file in
+   * `<hostDir>/snapshots/` instead of an image in memory (SQLite's images stop at 2 GiB; a 1,000,000-bill company is
+   * 2.5 GiB). Default 128 MiB.
+   */
+  fileSnapshotMinBytes?: number;
 }
 
-/** The state of every company file of a host: Windows path → image from `CompanyStore.serialize()`. Plain data. */
+/** A company file's snapshot kept as a SQLite file of the host directory (see `fileSnapshotMinBytes`). */
+export interface CompanySnapshotFile {
+  snapshotFile: string;
+  bytes: number;
+}
+
+/**
+ * The state of every company file of a host: Windows path → image from `CompanyStore.serialize()`, or, for a big
+ * on-disk company, a {@link CompanySnapshotFile}. Plain data (a file snapshot names its file: {@link
+ * HostStore.discard} removes it, so do not discard a clone still in use).
+ */
 export interface HostStoreSnapshot {
-  companyFiles: Record<string, Buffer>;
+  companyFiles: Record<string, Buffer | CompanySnapshotFile>;
+}
+
+const SNAPSHOT_DIR = 'snapshots';
+const DEFAULT_FILE_SNAPSHOT_MIN_BYTES = 128 * 1024 * 1024;
+
+function isSnapshotFile(value: Buffer | Uint8Array | CompanySnapshotFile): value is CompanySnapshotFile {
+  return typeof (value as CompanySnapshotFile).snapshotFile === 'string';
 }
 
 /** One open company file. */
@@ -80,6 +103,8 @@ export class HostStore {
   #open = new Map<string, OpenCompany>();
   /** On disk: the persisted index (path key → entry), loaded on first use; it includes companies not loaded yet. */
   #index: Map<string, { filePath: string; file: string }> | undefined;
+  readonly #fileSnapshotMinBytes: number;
+  #snapshotCounter = 0;
 
   /**
    * @throws RangeError when `hostId` is not usable as a directory name.
@@ -92,6 +117,11 @@ export class HostStore {
     }
     this.hostId = opts.hostId;
     this.hostDir = opts.dataDir === undefined ? null : path.join(opts.dataDir, opts.hostId);
+    this.#fileSnapshotMinBytes = opts.fileSnapshotMinBytes ?? DEFAULT_FILE_SNAPSHOT_MIN_BYTES;
+    // Snapshot files of an earlier run belong to snapshots that died with it.
+    if (this.hostDir !== null && fs.lstatSync(this.hostDir, { throwIfNoEntry: false })?.isDirectory()) {
+      fs.rmSync(path.join(this.hostDir, SNAPSHOT_DIR), { recursive: true, force: true });
+    }
   }
 
   /**
@@ -159,10 +189,9 @@ export class HostStore {
     }
     openSource(source).close();
     const file = sqliteFileName(key);
-    const dbPath = path.join(this.hostDir, file);
+    const dbPath = this.#fileInHostDir(file);
     let store: CompanyStore;
     try {
-      fs.mkdirSync(this.hostDir, { recursive: true });
       removeSqliteFiles(dbPath);
       fs.copyFileSync(source, dbPath);
       store = CompanyStore.open({ path: dbPath });
@@ -225,7 +254,7 @@ export class HostStore {
       const file = sqliteFileName(toKey);
       const index = this.#persisted();
       const nextIndex = rekey(index, fromKey, toKey, { filePath: to, file });
-      current.store.relocate(path.join(hostDir, file), () => this.#writeIndex(nextIndex));
+      current.store.relocate(this.#fileInHostDir(file, hostDir), () => this.#writeIndex(nextIndex));
       this.#index = nextIndex;
     }
     this.#open = rekey(this.#open, fromKey, toKey, renamed);
@@ -270,7 +299,7 @@ export class HostStore {
     const missing: string[] = [];
     for (const [key, entry] of index) {
       if (this.#open.has(key)) continue;
-      const file = path.join(this.hostDir, entry.file);
+      const file = this.#fileInHostDir(entry.file);
       if (!fs.existsSync(file)) {
         missing.push(key);
         continue;
@@ -289,9 +318,39 @@ export class HostStore {
 
   /** Every open company file's whole state. Plain data: keep it, clone it, hand it to {@link restore}. */
   snapshot(): HostStoreSnapshot {
-    return {
-      companyFiles: Object.fromEntries([...this.#open.values()].map((c) => [c.filePath, c.store.serialize()])),
-    };
+    const companyFiles: HostStoreSnapshot['companyFiles'] = {};
+    try {
+      for (const { filePath, store } of this.#open.values()) {
+        const bytes = store.fileBytes();
+        companyFiles[filePath] =
+          bytes !== null && bytes >= this.#fileSnapshotMinBytes
+            ? this.#snapshotToFile(store, bytes)
+            : store.serialize();
+      }
+    } catch (err) {
+      this.discard({ companyFiles });
+      throw err;
+    }
+    return { companyFiles };
+  }
+
+  /** Removes the files a snapshot keeps on disk (nothing for image snapshots). Call it when the snapshot is dropped. */
+  discard(snap: HostStoreSnapshot): void {
+    for (const value of Object.values(snap.companyFiles)) {
+      if (isSnapshotFile(value) && this.hostDir !== null) {
+        const dir = path.join(this.hostDir, SNAPSHOT_DIR);
+        // Only files of this host's snapshot directory, whatever the snapshot says.
+        if (path.dirname(path.resolve(value.snapshotFile)) === path.resolve(dir)) removeSqliteFiles(value.snapshotFile);
+      }
+    }
+  }
+
+  #snapshotToFile(store: CompanyStore, bytes: number): CompanySnapshotFile {
+    const dir = this.#checkedDir(path.join(this.#checkedDir(this.hostDir!), SNAPSHOT_DIR));
+    // Unique within this run; the directory is emptied when a store of this host starts.
+    const snapshotFile = path.join(dir, `s${process.pid}-${++this.#snapshotCounter}.sqlite`);
+    store.copyTo(snapshotFile);
+    return { snapshotFile, bytes };
   }
 
   /**
@@ -304,6 +363,12 @@ export class HostStore {
   restore(snap: HostStoreSnapshot): void {
     const entries = Object.entries(snap.companyFiles);
     for (const [filePath, image] of entries) {
+      if (isSnapshotFile(image)) {
+        if (!fs.existsSync(image.snapshotFile)) {
+          throw new StoreError('NOT_FOUND', `Snapshot of "${filePath}": its file ${image.snapshotFile} is gone.`);
+        }
+        continue;
+      }
       try {
         openSqliteImage(image).close();
       } catch (err) {
@@ -321,12 +386,10 @@ export class HostStore {
       const key = pathKey(filePath);
       if (!this.#open.has(key) && this.#persisted().has(key)) this.#loadOne(key);
       const existing = this.#open.get(key);
-      if (existing === undefined) {
-        this.create(filePath).replaceWith(image);
-        continue;
-      }
-      if (existing.filePath !== filePath) this.rename(existing.filePath, filePath); // casing as it was
-      existing.store.replaceWith(image);
+      const target = existing?.store ?? this.create(filePath);
+      if (existing !== undefined && existing.filePath !== filePath) this.rename(existing.filePath, filePath); // casing
+      if (isSnapshotFile(image)) target.replaceWithFile(image.snapshotFile);
+      else target.replaceWith(image);
     }
   }
 
@@ -341,6 +404,55 @@ export class HostStore {
     this.closeAll();
   }
 
+  /**
+   * The path of a file of this host's directory (created if missing), after checking nothing leads outside the data
+   * directory: the file name is a plain name (company paths become `<slug>-<hash>.sqlite`, index entries are checked
+   * when read), and neither the host directory nor the file is a symbolic link (which would send writes elsewhere).
+   *
+   * @throws StoreError `IO` when something would escape, or the directory cannot be created.
+   */
+  #fileInHostDir(file: string, hostDir: string | null = this.hostDir): string {
+    if (hostDir === null) throw new Error('an in-memory host store has no directory');
+    if (!SQLITE_FILE_NAME.test(file)) {
+      throw new StoreError('IO', `Refusing "${file}": only plain .sqlite file names live in ${hostDir}.`);
+    }
+    this.#checkedDir(hostDir);
+    const escape = (what: string) =>
+      new StoreError(
+        'IO',
+        `Refusing to use ${what}: it is a symbolic link, and company files must stay inside the data directory ` +
+          `(${path.dirname(hostDir)}). Remove the link.`,
+      );
+    const full = path.join(hostDir, file);
+    for (const candidate of [full, `${full}-wal`, `${full}-shm`, `${full}-journal`]) {
+      let link = false;
+      try {
+        link = fs.lstatSync(candidate).isSymbolicLink();
+      } catch {
+        // missing: fine
+      }
+      if (link) throw escape(candidate);
+    }
+    return full;
+  }
+
+  /** A directory of this host's, created if missing, refused when it is a symbolic link (writes would go elsewhere). */
+  #checkedDir(dir: string): string {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw StoreError.wrap(err, `Creating ${dir}`);
+    }
+    if (fs.lstatSync(dir).isSymbolicLink()) {
+      throw new StoreError(
+        'IO',
+        `Refusing to use ${dir}: it is a symbolic link, and company files must stay inside the data directory. ` +
+          'Remove the link.',
+      );
+    }
+    return dir;
+  }
+
   /** Creates the SQLite file for a new company and records it in the index. */
   #openNew(key: string, filePath: string): CompanyStore {
     if (this.hostDir === null) {
@@ -349,12 +461,7 @@ export class HostStore {
       return store;
     }
     const file = sqliteFileName(key);
-    const dbPath = path.join(this.hostDir, file);
-    try {
-      fs.mkdirSync(this.hostDir, { recursive: true });
-    } catch (err) {
-      throw StoreError.wrap(err, `Creating ${this.hostDir}`);
-    }
+    const dbPath = this.#fileInHostDir(file);
     // Not in the index, so anything there is an orphan of an interrupted delete or rename: never adopt its data.
     removeSqliteFiles(dbPath);
     const store = CompanyStore.open({ path: dbPath });
@@ -377,7 +484,7 @@ export class HostStore {
     if (entry === undefined || this.hostDir === null) return;
     this.#open.set(key, {
       filePath: entry.filePath,
-      store: CompanyStore.open({ path: path.join(this.hostDir, entry.file) }),
+      store: CompanyStore.open({ path: this.#fileInHostDir(entry.file) }),
     });
   }
 

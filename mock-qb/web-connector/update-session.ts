@@ -1,4 +1,5 @@
 import { isComError, type ComError } from '../../src/protocol/com-error.js';
+import { isQbdSimError, type QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, qbwcHeadline, type QbwcCode } from '../../src/protocol/qbwc-codes.js';
 import type { QbwcOperation, QbwcResultValue } from '../../src/protocol/qbwc-soap.js';
 import type { QwcFile } from '../../src/protocol/qwc-file.js';
@@ -15,7 +16,7 @@ import {
 import { waitOnHostClock, type QbwcRuntime } from './qbwc-runtime.js';
 import { callQbwcService, type QbwcCallOutcome } from './qbwc-transport.js';
 import { QuickBooksConnection } from './quickbooks-connection.js';
-import { isFaultDrop } from '../rp2/request-processor.js';
+import { HostFaults, isFaultDrop } from '../rp2/request-processor.js';
 import type { SoapCallRecord, UpdateOutcome, UpdateResult } from './web-connector-types.js';
 
 /** The .NET texts QBWC shows for its own client-side failures (facts §10.3). */
@@ -23,6 +24,8 @@ const NULL_REFERENCE = 'Object reference not set to an instance of an object.';
 const INDEX_OUT_OF_RANGE = 'Index was outside the bounds of the array.';
 /** .NET's WebException text for a connection lost while waiting for an answer (a dropped update, qbd-sim faults). */
 const RECEIVE_FAILED = 'The underlying connection was closed: An unexpected error occurred on a receive.';
+/** .NET's WebException text for a connection lost while sending (a `qbwc-drop` fault before the service got the call). */
+const SEND_FAILED = 'The underlying connection was closed: An unexpected error occurred on a send.';
 
 /** What an update needs of a registered application. */
 export interface UpdateApp {
@@ -41,6 +44,8 @@ class SessionEnd extends Error {
     readonly status: string,
     readonly code: QbwcCode | null = null,
     readonly lines: string[] = [],
+    /** The simulator's own refusal that ended the update (never a QBWC or QuickBooks code). */
+    readonly simError?: { code: string; message: string },
   ) {
     super(status);
   }
@@ -116,6 +121,7 @@ export class UpdateSession {
     r.status = end.status;
     r.qbwcCode = end.code;
     r.lines = end.lines;
+    if (end.simError) r.simError = end.simError;
     r.endedAt = this.#rt.nowIso();
     for (const line of end.lines) log.line(SOAP_CLASS, 'do_update', line);
     return r;
@@ -259,6 +265,7 @@ export class UpdateSession {
       } catch (error) {
         // An armed fault dropped the answer: the update dies before receiveResponseXML (the call never reaches the service).
         if (isFaultDrop(error)) throw this.#error('QBWC1042', [RECEIVE_FAILED]);
+        if (isQbdSimError(error) && error.code === 'QBDSIM_ERR_TOO_LARGE') throw this.#serviceRefused(n, error);
         if (!isComError(error)) throw error;
         hresult = error.hresult;
         message = error.message;
@@ -512,11 +519,30 @@ export class UpdateSession {
     // The HCP is dumped here; a qbXML response was dumped when QuickBooks answered it.
     const hcp = args['strHCPResponse'];
     if (typeof hcp === 'string' && hcp !== '') log.xml(SOAP_CLASS, `do_${operation}`, '<strHCPResponse>', hcp);
-    const out = await callQbwcService(this.#url, operation, args, {
-      timeoutMs: this.#rt.timeoutMs,
-      signal: this.#rt.signal,
-      elapsed: this.#rt.elapsed,
-    });
+    // An armed `qbwc-drop` fault (engine/faults.ts): the call never reaches the service, or its answer is lost.
+    const fault = HostFaults.of(this.#rt.host).take(
+      'qbwc-soap',
+      { method: operation },
+      { appName: this.#app.qwc.AppName, operation },
+    );
+    let out =
+      fault?.phase === 'before'
+        ? ({
+            ok: false,
+            failure: { kind: 'transport', message: SEND_FAILED },
+            status: null,
+            responseBody: null,
+            elapsedMs: 0,
+          } as unknown as QbwcCallOutcome<Op>)
+        : await this.#exchange(operation, args);
+    if (fault?.phase === 'after')
+      out = {
+        ...out,
+        ok: false,
+        failure: { kind: 'transport', message: RECEIVE_FAILED },
+        status: null,
+        responseBody: null,
+      } as QbwcCallOutcome<Op>;
     if (this.#rt.signal.aborted) throw new SessionEnd('stopped', 'The Web Connector was closed during the update.');
     const record: SoapCallRecord = {
       operation,
@@ -547,6 +573,21 @@ export class UpdateSession {
     return out;
   }
 
+  /** One SOAP call to the service; a transcript sees it (and a replay answers it from the recording). */
+  #exchange<Op extends QbwcOperation>(
+    operation: Op,
+    args: Record<string, string | number | null | undefined>,
+  ): Promise<QbwcCallOutcome<Op>> {
+    const send = () =>
+      callQbwcService(this.#url, operation, args, {
+        timeoutMs: this.#rt.timeoutMs,
+        signal: this.#rt.signal,
+        elapsed: this.#rt.elapsed,
+      });
+    const hook = this.#rt.soapExchange;
+    return hook ? (hook({ url: this.#url, operation, args }, send) as Promise<QbwcCallOutcome<Op>>) : send();
+  }
+
   #recordArgs(args: Record<string, string | number>): Record<string, string | number | null> {
     const out: Record<string, string | number | null> = {};
     for (const [k, v] of Object.entries(args))
@@ -567,6 +608,23 @@ export class UpdateSession {
     const err = new QbwcError(code, { detail, vars });
     this.#rt.journal('qbwc.error', err.lines[0]!, { appName: this.#app.qwc.AppName, qbwcCode: code, lines: err.lines });
     return new SessionEnd('error', err.lines[0]!, code, [...err.lines]);
+  }
+
+  /**
+   * The service sent a request over qbd-sim's own limits (size, nesting): the service's failure, said in qbd-sim's
+   * words with its code — never dressed up as a QBWC or QuickBooks error. No further SOAP call is made (as after
+   * QBWC1041); QuickBooks is closed as always.
+   */
+  #serviceRefused(n: number, error: QbdSimError): SessionEnd {
+    const text = `${error.code}: request #${n} from the application's web service was refused by qbd-sim: ${error.message}`;
+    this.#rt.log.line('SOAPWebService', 'ProcessRequestXML', text);
+    this.#rt.journal('qbwc.service-refused', text, {
+      appName: this.#app.qwc.AppName,
+      code: error.code,
+      request: n,
+      ...(error.details ?? {}),
+    });
+    return new SessionEnd('error', text, null, [text], { code: error.code, message: error.message });
   }
 
   #guard(what: string): SessionEnd {

@@ -1,3 +1,4 @@
+import type { TranscriptSink } from '../../src/protocol/transcript-format.js';
 import type { QbwcCode } from '../../src/protocol/qbwc-codes.js';
 import type { QbwcOperation } from '../../src/protocol/qbwc-soap.js';
 import type { QwcFile } from '../../src/protocol/qwc-file.js';
@@ -27,6 +28,11 @@ export interface WebConnectorOptions {
   recordValueChars?: number;
   /** Finished updates kept for {@link WebConnector.updates} (default 100; the oldest go first). */
   historySize?: number;
+  /**
+   * Called around every SOAP call the fake QBWC makes to a service, with the call and a function that makes it:
+   * a transcript recorder calls `send()` and notes the outcome; `qbd-sim replay` answers from the recording instead.
+   */
+  soapExchange?: TranscriptSink['soapExchange'];
 }
 
 /** A `.qwc` registered in the fake QBWC, as the control API shows it (never the password). */
@@ -95,6 +101,11 @@ export interface UpdateResult {
   interactiveUrl?: string;
   /** The error text `getLastError` returned, when the update ended on it. */
   lastError?: string;
+  /**
+   * qbd-sim's own refusal that ended the update, e.g. `QBDSIM_ERR_TOO_LARGE` for a request from the service over the
+   * simulator's limits (a failure of the service, not of QuickBooks or QBWC).
+   */
+  simError?: { code: string; message: string };
   calls: SoapCallRecord[];
   startedAt: string;
   endedAt: string;

@@ -93,6 +93,7 @@ export class WebConnector {
       journal: (kind, summary, data) => host.log('qbwc', kind, summary, data),
       nowIso: () => new Date(host.clock.now()).toISOString(),
       elapsed: () => performance.now(),
+      ...(opts.soapExchange ? { soapExchange: opts.soapExchange } : {}),
     };
   }
 

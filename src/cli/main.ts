@@ -1,24 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { qbdSimVersion } from '../protocol/package-version.js';
 import { qwcCommand, type QwcCommandOptions } from './qwc-command.js';
 import { registerCloudCommand } from './cloud-command.js';
 import { registerCompanyCommand } from './company-command.js';
 import { serveCommand } from './serve-command.js';
+import { replayCommand, type ReplayCommandOptions } from './replay-command.js';
 import { runCommand, type RunCommandOptions } from './run-command.js';
 import { webConnectorCommand, type WebConnectorCommandOptions } from './webconnector-command.js';
-
-/** The package version, read once from package.json. */
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-      version: string;
-    };
-    return pkg.version;
-  } catch {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return pkg.version;
-  }
-}
 
 function port(value: string): number {
   const n = Number(value);
@@ -50,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('qbd-sim')
     .description('A simulation and test harness for QuickBooks Desktop integrations.')
-    .version(version())
+    .version(qbdSimVersion())
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
 
@@ -61,32 +49,82 @@ export async function main(argv: string[]): Promise<number> {
     .description(
       'Start the fake QuickBooks (QBXMLRP2 bridge + control API) on the embedded default world or a world file, and print its URLs. Ctrl-C stops it.',
     )
-    .option('-p, --port <port>', 'port to listen on (0 = any free port)', port, 4510)
-    .option('--host <address>', 'address to bind (loopback by default)', '127.0.0.1')
-    .option(
-      '--world <file>',
-      'a world spec (JSON): hosts, company files, users, UI state; default: the embedded sample',
+    // Every option can also come from the environment (QBDSIM_*), which is how the container image is configured.
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on (0 = any free port)')
+        .argParser(port)
+        .default(4510)
+        .env('QBDSIM_PORT'),
     )
-    .option('--seed <seed>', 'seed for tickets and ids (reproducible); default: cryptographically random')
-    .option('--data-dir <dir>', 'keep company files on disk here (default: in memory)')
-    .option('--clock <kind>', 'system (real time) or manual (virtual time moved through the control API)')
-    .option(
-      '--company <file[=windows-path]>',
-      'add a company database (from `qbd-sim company generate`) to the first host, at WINDOWS-PATH (default C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\<file name>.QBW); the first one is the file open in QuickBooks (multi-user, Admin). Repeatable. With --data-dir the file is copied there, else loaded into memory',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+    .addOption(
+      new Option('--host <address>', 'address to bind (loopback by default)').default('127.0.0.1').env('QBDSIM_HOST'),
+    )
+    .addOption(
+      new Option(
+        '--world <file>',
+        'a world spec (JSON): hosts, company files, users, UI state; default: the embedded sample',
+      ).env('QBDSIM_WORLD'),
+    )
+    .addOption(
+      new Option('--seed <seed>', 'seed for tickets and ids (reproducible); default: cryptographically random').env(
+        'QBDSIM_SEED',
+      ),
+    )
+    .addOption(
+      new Option('--data-dir <dir>', 'keep company files on disk here (default: in memory)').env('QBDSIM_DATA_DIR'),
+    )
+    .addOption(
+      new Option('--clock <kind>', 'system (real time) or manual (virtual time moved through the control API)').env(
+        'QBDSIM_CLOCK',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--company <file[=windows-path]>',
+        'add a company database (from `qbd-sim company generate`) to the first host, at WINDOWS-PATH (default C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\<file name>.QBW); the first one is the file open in QuickBooks (multi-user, Admin). Repeatable (in QBDSIM_COMPANY: separated by ";"). With --data-dir the file is copied there, else loaded into memory',
+      )
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([] as string[])
+        .env('QBDSIM_COMPANY'),
+    )
+    .addOption(
+      new Option(
+        '--cloud-port <port>',
+        'also serve the fake AP cloud (as `qbd-sim cloud serve` does) on this port of the same address, seeded with --seed (0 = any free port); default: no cloud',
+      )
+        // An empty QBDSIM_CLOUD_PORT turns the cloud off (the container image sets one by default).
+        .argParser((value: string) => (value.trim() === '' ? undefined : port(value)))
+        .env('QBDSIM_CLOUD_PORT'),
+    )
+    .addOption(
+      new Option(
+        '--control-token <token>',
+        'require "Authorization: Bearer TOKEN" on every control route (/__qbd); needed to listen beyond loopback (--host)',
+      ).env('QBDSIM_CONTROL_TOKEN'),
     )
     .action(
-      async (opts: {
-        port: number;
-        host: string;
-        world?: string;
-        seed?: string;
-        dataDir?: string;
-        clock?: string;
-        company: string[];
-      }) => {
-        exitCode = await serveCommand(opts);
+      async (
+        opts: {
+          port: number;
+          host: string;
+          world?: string;
+          seed?: string;
+          dataDir?: string;
+          clock?: string;
+          company: string[];
+          cloudPort?: number;
+          controlToken?: string;
+        },
+        cmd: Command,
+      ) => {
+        // QBDSIM_COMPANY holds one or more FILE[=WINDOWS-PATH] separated by ";".
+        const company =
+          cmd.getOptionValueSource('company') === 'env'
+            ? opts.company.flatMap((spec) => spec.split(';')).filter((spec) => spec.trim() !== '')
+            : opts.company;
+        // An empty QBDSIM_CLOUD_PORT leaves commander with '' (its parser gave no port): no cloud.
+        const cloudPort = typeof opts.cloudPort === 'number' ? opts.cloudPort : undefined;
+        exitCode = await serveCommand({ ...opts, company, cloudPort });
       },
     );
 
@@ -117,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--every-minutes <n>', "with --auto: the update interval, instead of the .qwc's Scheduler", wholeNumber)
     .option(
       '--attach <url>',
-      'use the Web Connector of a running `qbd-sim serve` (its base URL, e.g. http://127.0.0.1:4510) and its QuickBooks as it is, instead of an embedded one',
+      'use the Web Connector of a running `qbd-sim serve` (its base URL, e.g. http://127.0.0.1:4510) and its QuickBooks as it is, instead of an embedded one (a serve with a control token: set QBDSIM_CONTROL_TOKEN)',
     )
     .option('--machine <name>', 'the QuickBooks host (machine) to use (default: the first host)')
     .addOption(
@@ -198,8 +236,38 @@ Examples:
       '--in-process',
       'run the reference connector as a library inside this process (fast, one scenario at a time) instead of as its own process',
     )
+    .option(
+      '--transcripts <dir>',
+      'write an NDJSON transcript of every exchange with the fake QuickBooks per scenario into DIR (DIR/<scenario>.ndjson; see qbd-sim replay)',
+    )
+    .option('--verbose', 'a progress line for every step as it starts')
+    .addOption(
+      new Option(
+        '--target <where>',
+        'where QuickBooks and the cloud run: in this process, or in a qbd-sim container (Docker, testcontainers; the connector runs as its own process; no qbXML inspection or transcripts there)',
+      )
+        .choices(['in-process', 'container'])
+        .default('in-process'),
+    )
+    .option('--image <name>', 'with --target container: the image (default $QBDSIM_IMAGE or qbd-sim:local)')
     .action(async (paths: string[], opts: RunCommandOptions) => {
       exitCode = await runCommand(paths, opts);
+    });
+
+  program
+    .command('replay')
+    .description(
+      "Replay transcripts (from qbd-sim run --transcripts): send each one's recorded requests (the connector's QBXMLRP2 calls, the UI, clock and fault actions) to a fresh fake QuickBooks built from the transcript's world and seed, and report every answer that now differs (ids, tickets, times and EditSequences normalised). Exit code 0 all the same, 1 any difference, 2 a transcript that cannot be read.",
+    )
+    .argument('<files...>', 'transcript files (.ndjson)')
+    .option('--json', 'print a JSON report instead of text')
+    .option(
+      '--answer-timeout <ms>',
+      'real time an answer may take before it is reported missing (default 10000)',
+      wholeNumber,
+    )
+    .action(async (files: string[], opts: ReplayCommandOptions) => {
+      exitCode = await replayCommand(files, opts);
     });
 
   registerCloudCommand(program, (code) => (exitCode = code));

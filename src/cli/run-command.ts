@@ -19,6 +19,12 @@ export interface RunCommandOptions {
   jobs?: number;
   stepTimeout?: number;
   inProcess?: boolean;
+  transcripts?: string;
+  verbose?: boolean;
+  /** `--target`: where QuickBooks and the cloud run (default in-process). */
+  target?: 'in-process' | 'container';
+  /** `--image`: the image of `--target container`. */
+  image?: string;
 }
 
 /**
@@ -37,6 +43,8 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
     connector = opts.connector ? loadConnectorDescription(opts.connector) : undefined;
     if (opts.inProcess && opts.connector)
       throw new Error('--in-process runs the reference connector; not with --connector');
+    if (opts.inProcess && opts.target === 'container')
+      throw new Error('--target container runs the connector as its own process; not with --in-process');
     if (opts.reporter === 'junit' && !opts.out) {
       throw new Error('--reporter junit needs --out FILE');
     }
@@ -56,6 +64,10 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
     ...(opts.stepTimeout ? { stepTimeoutMs: opts.stepTimeout } : {}),
     ...(opts.inProcess ? { adapter: 'in-process' as const } : {}),
+    ...(opts.transcripts ? { transcriptDir: opts.transcripts } : {}),
+    ...(opts.verbose ? { stepProgress: true } : {}),
+    ...(opts.target === 'container' ? { target: 'container' as const } : {}),
+    ...(opts.image ? { image: opts.image } : {}),
     progress: (line) => process.stderr.write(`${line}\n`),
   });
   if (opts.reporter === 'json') {
@@ -65,6 +77,8 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
   } else if (opts.reporter === 'junit') {
     writeFileSync(opts.out!, formatJunitReport(suite));
   }
+  if (opts.transcripts)
+    process.stderr.write(`transcripts: ${rel(opts.transcripts)}/<scenario>.ndjson (qbd-sim replay FILE)\n`);
   process.stdout.write(`${summaryLine(suite)}\n`);
   return suite.failed > 0 ? 1 : 0;
 }

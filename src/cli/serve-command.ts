@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLE_WORLD_SPEC, startMockQb, type WorldSpec } from '../../mock-qb/index.js';
+import { startCloudServer, type CloudServerHandle } from '../cloud/index.js';
+import { CLOUD_ADMIN_PREFIX, CLOUD_API_PREFIX } from '../protocol/ap-cloud-contract.js';
+import { isQbdSimError } from '../protocol/qbd-sim-error.js';
 import { waitForStopSignal } from './wait-for-stop-signal.js';
 
 /** `qbd-sim serve`: starts the mock, prints its URLs, waits for SIGINT/SIGTERM, stops cleanly. */
@@ -13,6 +16,10 @@ export async function serveCommand(opts: {
   clock?: string;
   /** `FILE[=WINDOWS-PATH]` company databases to add to the first host (`--company`). */
   company?: string[];
+  /** Also serve the fake AP cloud on this port of the same address (`--cloud-port`). */
+  cloudPort?: number;
+  /** `--control-token` / QBDSIM_CONTROL_TOKEN: every control route needs `Authorization: Bearer <token>`. */
+  controlToken?: string;
 }): Promise<number> {
   let world: WorldSpec = SAMPLE_WORLD_SPEC;
   if (opts.world) {
@@ -32,7 +39,7 @@ export async function serveCommand(opts: {
   }
   if (opts.company?.length) {
     try {
-      world = withCompanyFiles(world, opts.company);
+      world = withCompanyFiles(world, opts.company, { dataDir: Boolean(opts.dataDir) });
     } catch (error) {
       process.stderr.write(`qbd-sim serve: --company: ${(error as Error).message}\n`);
       return 2;
@@ -46,18 +53,46 @@ export async function serveCommand(opts: {
       host: opts.host,
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      // An empty token (QBDSIM_CONTROL_TOKEN="") is no token: loopback only.
+      ...(opts.controlToken ? { controlToken: opts.controlToken } : {}),
     });
   } catch (error) {
+    if (isQbdSimError(error)) {
+      process.stderr.write(`qbd-sim serve: cannot start: ${error.code}: ${error.message}\n`);
+      return 2;
+    }
     const e = error as NodeJS.ErrnoException;
     const why = e.code === 'EADDRINUSE' ? `port ${opts.port} is in use (try --port 0 for any free port)` : e.message;
     process.stderr.write(`qbd-sim serve: cannot start: ${why}\n`);
     return 1;
+  }
+  let cloud: CloudServerHandle | undefined;
+  if (opts.cloudPort !== undefined) {
+    try {
+      cloud = await startCloudServer({
+        port: opts.cloudPort,
+        host: opts.host,
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      const why = e.code === 'EADDRINUSE' ? `port ${opts.cloudPort} is in use (try --cloud-port 0)` : e.message;
+      process.stderr.write(`qbd-sim serve: cannot start the AP cloud: ${why}\n`);
+      await mock.stop();
+      return 1;
+    }
   }
   const out = process.stdout;
   out.write(`qbd-sim: fake QuickBooks is running\n`);
   out.write(`  QBXMLRP2 bridge  ${mock.bridgeUrl}\n`);
   out.write(
     `  control API      ${mock.controlUrl}   (health: ${mock.controlUrl}/health, state: ${mock.controlUrl}/state)\n`,
+  );
+  out.write(`  dashboard        ${mock.url}/\n`);
+  out.write(
+    opts.controlToken
+      ? '                   every control route needs "Authorization: Bearer <the control token>"\n'
+      : '                   no control token: loopback only\n',
   );
   for (const h of mock.world.hosts()) {
     const s = h.state();
@@ -67,10 +102,15 @@ export async function serveCommand(opts: {
         `, ids ${h.ids.seeded ? 'seeded (reproducible)' : 'random'}, clock ${s.clock.kind}\n`,
     );
   }
+  if (cloud) {
+    out.write(
+      `  AP cloud         ${cloud.url}   (connector API ${cloud.url}${CLOUD_API_PREFIX}, admin API ${cloud.url}${CLOUD_ADMIN_PREFIX})\n`,
+    );
+  }
   out.write('Press Ctrl-C to stop.\n');
   await waitForStopSignal();
   out.write('qbd-sim: stopping\n');
-  await mock.stop();
+  await Promise.all([mock.stop(), cloud?.close()]);
   return 0;
 }
 
@@ -83,7 +123,11 @@ const MAX_IMAGE_BYTES = 2_147_483_391;
  * directory, or loaded into memory), the first of them open in QuickBooks multi-user with the Admin logged in (the
  * generator's Admin has no password). The company name is the Windows file name without its extension.
  */
-export function withCompanyFiles(world: WorldSpec, specs: readonly string[]): WorldSpec {
+export function withCompanyFiles(
+  world: WorldSpec,
+  specs: readonly string[],
+  opts: { dataDir?: boolean } = {},
+): WorldSpec {
   const [first, ...rest] = world.hosts;
   if (!first) throw new Error('the world has no host');
   const added = specs.map((spec) => {
@@ -92,12 +136,12 @@ export function withCompanyFiles(world: WorldSpec, specs: readonly string[]): Wo
     if (!file) throw new Error(`"${spec}" names no file`);
     if (!existsSync(file)) throw new Error(`${file} does not exist (make one with \`qbd-sim company generate\`)`);
     const size = statSync(file).size;
-    if (size > MAX_IMAGE_BYTES) {
+    // With --data-dir a big company is snapshotted (for /__qbd/reset too) as a copy of its file, not an image.
+    if (size > MAX_IMAGE_BYTES && !opts.dataDir) {
       throw new Error(
-        `${file} is ${(size / 2 ** 30).toFixed(2)} GiB: serve keeps an image of every company in memory for snapshots ` +
-          `and /__qbd/reset, and SQLite's images stop at 2 GiB (a generated company of about 750,000 bills). ` +
-          'Generate a smaller company for serve; load this one in-process (QbHost.addCompanyFile({ fromFile }) on a ' +
-          'host with a data directory, without a baseline, as test/bench/qbxml-bench-process.ts does).',
+        `${file} is ${(size / 2 ** 30).toFixed(2)} GiB: without --data-dir serve keeps every company in memory, and ` +
+          `SQLite's images stop at 2 GiB (a generated company of about 750,000 bills). Add --data-dir DIR: the ` +
+          'company is copied there and its snapshots are file copies.',
       );
     }
     const name = path.parse(file).name;

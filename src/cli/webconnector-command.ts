@@ -107,7 +107,9 @@ export async function webConnectorCommand(opts: WebConnectorCommandOptions): Pro
     let control: ControlClient;
     let host: string;
     if (opts.attach) {
-      control = new ControlClient(opts.attach);
+      // A serve started with --control-token: the same token from QBDSIM_CONTROL_TOKEN.
+      const token = process.env['QBDSIM_CONTROL_TOKEN'];
+      control = new ControlClient(opts.attach, token ? { token } : {});
       try {
         host = opts.machine ?? (await control.health()).hosts[0] ?? 'OFFICE-PC';
       } catch (error) {

@@ -66,7 +66,8 @@ export async function startCloudServer(opts: StartCloudServerOptions = {}): Prom
   const app = createCloudApp(cloud, opts.log ? { log: opts.log } : {});
   const bindHost = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, bindHost, () => resolve(s));
+    // Express 5 hands a listen error to this callback (and resolving first would hide it).
+    const s = app.listen(opts.port ?? 0, bindHost, (error?: Error) => (error ? reject(error) : resolve(s)));
     s.once('error', reject);
   });
   server.keepAliveTimeout = 5_000;

@@ -163,7 +163,10 @@ export class ApConnector {
         ...(this.#o.appId ? { appId: this.#o.appId } : {}),
         fileMode: this.#o.fileMode ?? 'qbFileOpenDoNotCare',
         ...(this.#o.machine ? { machine: this.#o.machine } : {}),
-        certificate: { subject: this.#o.certificateSubject ?? `CN=${this.appName}` },
+        certificate: {
+          subject: this.#o.certificateSubject ?? `CN=${this.appName}`,
+          ...(this.#o.certificateExpires ? { expires: this.#o.certificateExpires } : {}),
+        },
       });
     } else {
       await this.#startQbwc();

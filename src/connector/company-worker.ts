@@ -237,7 +237,11 @@ export class CompanyWorker {
       return 'cloud-unavailable';
     }
     if (error instanceof QbConnectionLost) {
-      this.emit('Unable to open QuickBooks file', { reason: 'connection-lost', message: error.message });
+      this.emit('Unable to open QuickBooks file', {
+        ...(error.hresult ? { hresult: error.hresult } : {}),
+        reason: 'connection-lost',
+        message: error.message,
+      });
       return 'connection-lost';
     }
     if (isComError(error)) {

@@ -42,6 +42,11 @@ function duration(value: string): number {
   }
 }
 
+function isoDate(value: string): string {
+  if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`"${value}" is not a date such as 2025-06-30`);
+  return value;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -79,7 +84,32 @@ export async function runConnectorCli(argv: string[], io: ConnectorCliIo = defau
     .option('--qbwc-host <host>', 'qbwc: interface of the SOAP service (default 127.0.0.1)')
     .option('--qbwc-port <port>', 'qbwc: port of the SOAP service (default: any free port)', (v) => Number(v))
     .option('--qbwc-url <url>', 'qbwc: the AppURL written in the .qwc files (default http://localhost:PORT/qbwc)')
+    .addOption(
+      new Option(
+        '--qbwc-company-answer <answer>',
+        'qbwc: authenticate names the company file (path) or "" (open-file: the file open in QuickBooks, the path on a retry) (default $AP_CONNECTOR_QBWC_COMPANY_ANSWER or path)',
+      ).choices(['path', 'open-file']),
+    )
+    .option(
+      '--certificate-expires <date>',
+      'rp2: when the code-signing certificate a simulated bridge reports expires (ISO date; default $AP_CONNECTOR_CERTIFICATE_EXPIRES)',
+      isoDate,
+    )
     .action(async (o: Record<string, unknown>) => {
+      const companyAnswer = (o['qbwcCompanyAnswer'] ?? io.env['AP_CONNECTOR_QBWC_COMPANY_ANSWER']) as
+        string | undefined;
+      const certificateExpires =
+        (o['certificateExpires'] as string | undefined) ?? (io.env['AP_CONNECTOR_CERTIFICATE_EXPIRES'] || undefined);
+      if (companyAnswer !== undefined && companyAnswer !== 'path' && companyAnswer !== 'open-file') {
+        io.stderr(`ap-connector: AP_CONNECTOR_QBWC_COMPANY_ANSWER must be path or open-file, not "${companyAnswer}"\n`);
+        exitCode = 2;
+        return;
+      }
+      if (certificateExpires !== undefined && Number.isNaN(Date.parse(certificateExpires))) {
+        io.stderr(`ap-connector: AP_CONNECTOR_CERTIFICATE_EXPIRES "${certificateExpires}" is not a date\n`);
+        exitCode = 2;
+        return;
+      }
       const opts: ApConnectorOptions = {
         stateDir: stateDirOf(o['stateDir'] as string | undefined, io),
         transport: o['transport'] as 'rp2' | 'qbwc',
@@ -93,7 +123,9 @@ export async function runConnectorCli(argv: string[], io: ConnectorCliIo = defau
         ...(o['interval'] ? { intervalMs: o['interval'] as number } : {}),
         ...(o['appName'] ? { appName: o['appName'] as string } : {}),
         ...(o['machine'] ? { machine: o['machine'] as string } : {}),
+        ...(certificateExpires ? { certificateExpires } : {}),
         qbwc: {
+          ...(companyAnswer ? { companyAnswer } : {}),
           ...(o['qbwcHost'] ? { host: o['qbwcHost'] as string } : {}),
           ...(o['qbwcPort'] !== undefined ? { port: o['qbwcPort'] as number } : {}),
           ...(o['qbwcUrl'] ? { publicUrl: o['qbwcUrl'] as string } : {}),

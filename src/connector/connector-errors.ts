@@ -20,6 +20,23 @@ export class QbOpenFailure extends Error {
 /** The connection to QuickBooks broke during a cycle (the answer of a request may have been lost). */
 export class QbConnectionLost extends Error {
   override readonly name = 'QbConnectionLost';
+  constructor(
+    message: string,
+    /** The HRESULT when QuickBooks went away under a request (see {@link isQuickBooksGone}). */
+    readonly hresult?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `ProcessRequest` failures that mean QuickBooks went away under the request — it was closed or stopped working, and
+ * the session with it: 0x80040401 "Could not access QuickBooks.", and 0x8004040D for the ticket of the session that
+ * ended. Whether QuickBooks processed the request is unknown, so they are a lost connection (the next cycle looks
+ * before writing again), never a refusal of the request.
+ */
+export function isQuickBooksGone(hresult: string): boolean {
+  return ['0x80040401', '0x8004040d'].includes(hresult.toLowerCase());
 }
 
 /** The cloud refused the token key (HTTP 401/403 with the contract's error code). Never carries the key. */

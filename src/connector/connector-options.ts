@@ -37,6 +37,8 @@ export interface ApConnectorOptions {
   machine?: string;
   /** RP2: the code-signing certificate subject a simulated bridge reports (default `CN=AP Connector`). */
   certificateSubject?: string;
+  /** RP2: when that certificate expires (ISO date; default: not reported). QuickBooks compares it with its clock. */
+  certificateExpires?: string;
   qbwc?: {
     /** Interface the SOAP service listens on (default 127.0.0.1). */
     host?: string;

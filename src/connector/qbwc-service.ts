@@ -44,6 +44,8 @@ interface TicketState {
   cloud: CloudClient | null;
   session: QbwcSession | null;
   lastError: string;
+  /** `authenticate` answered `""` (the open file); a first `connectionError` is retried with the company path. */
+  openFile: boolean;
   timer: NodeJS.Timeout | null;
 }
 
@@ -58,7 +60,8 @@ interface TicketState {
  *   the sync engine's next qbXML request;
  * - `receiveResponseXML`: gives the answer to the engine; answers 0–99 while it has more, 100 when the cycle is done,
  *   negative when it failed (`getLastError` says why);
- * - `connectionError`: QBWC could not begin the session — `Unable to open QuickBooks file` with the HRESULT; `done`.
+ * - `connectionError`: QBWC could not begin the session — after `""` (the open file) once the company path to retry
+ *   with; otherwise `Unable to open QuickBooks file` with the HRESULT, and `done`.
  */
 export class QbwcService {
   readonly #o: QbwcServiceOptions;
@@ -159,6 +162,16 @@ export class QbwcService {
         return this.#receiveResponseXML(a);
       case 'connectionError': {
         const t = this.#ticket(a['ticket']);
+        if (t?.openFile) {
+          // QuickBooks could not begin a session on the open file (none open, another one, …): once, QBWC is asked to
+          // retry with the company file's path, which QuickBooks may open itself (facts §5.2: a path to retry with).
+          t.openFile = false;
+          this.#touch(a['ticket']!, t);
+          this.#o.log(
+            `qbwc: connectionError ${a['hresult'] ?? ''} on the open file; retrying with ${t.reg.worker.company}`,
+          );
+          return t.reg.worker.company;
+        }
         if (t) {
           t.reg.worker.qbwcConnectionError(a['hresult'] ?? '', a['message'] ?? '');
           this.#end(a['ticket']!, t, 'QuickBooks could not be opened');
@@ -194,13 +207,14 @@ export class QbwcService {
       if (t.reg === reg) this.#end(ticket, t, 'a newer Web Connector update of this company file started');
     }
     const ticket = `{${randomUUID().toUpperCase()}}`;
-    const state: TicketState = { reg, cloud: null, session: null, lastError: '', timer: null };
+    const state: TicketState = { reg, cloud: null, session: null, lastError: '', openFile: false, timer: null };
     this.#tickets.set(ticket, state);
     this.#touch(ticket, state);
     const decision = await reg.worker.qbwcAuthenticate(reg.fileId, this.#o.isDue(reg.worker));
     if (!decision.go) return [ticket, 'none'];
     state.cloud = decision.cloud;
-    return [ticket, this.#o.companyAnswer === 'open-file' ? '' : reg.worker.company];
+    state.openFile = this.#o.companyAnswer === 'open-file';
+    return [ticket, state.openFile ? '' : reg.worker.company];
   }
 
   async #sendRequestXML(a: Record<string, string>): Promise<string> {

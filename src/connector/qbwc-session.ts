@@ -1,6 +1,6 @@
 import { ComError } from '../protocol/com-error.js';
 import { isHresult, normalizeHresult, type Hresult } from '../protocol/hresult.js';
-import { QbConnectionLost } from './connector-errors.js';
+import { QbConnectionLost, isQuickBooksGone } from './connector-errors.js';
 import type { QbSession } from './qb-session.js';
 
 /** What the sync engine did next, as the Web Connector's calls see it. */
@@ -70,9 +70,12 @@ export class QbwcSession implements QbSession {
     if (answer.hresult) {
       const code = normalizeHresult(answer.hresult);
       pending.reject(
-        isHresult(code)
+        isHresult(code) && !isQuickBooksGone(code)
           ? new ComError(code as Hresult, answer.message)
-          : new QbConnectionLost(`ProcessRequest failed: ${answer.hresult}: ${answer.message}`),
+          : new QbConnectionLost(
+              `ProcessRequest failed: ${answer.hresult}: ${answer.message}`,
+              isHresult(code) ? code : undefined,
+            ),
       );
     } else pending.resolve(answer.response);
   }

@@ -2,7 +2,7 @@ import { isComError } from '../protocol/com-error.js';
 import { RP2_BASE_PATH } from '../protocol/rp2-bridge-contract.js';
 import { Rp2BridgeClient } from '../protocol/rp2-bridge-client.js';
 import type { PersonalDataPrefName, QBFileModeName, UnattendedModePrefName } from '../protocol/rp2-enums.js';
-import { QbConnectionLost, QbOpenFailure } from './connector-errors.js';
+import { QbConnectionLost, QbOpenFailure, isQuickBooksGone } from './connector-errors.js';
 import { pickQbxmlVersion, type QbSession } from './qb-session.js';
 
 /** How the connector presents itself to QuickBooks over RP2. */
@@ -26,7 +26,7 @@ export interface Rp2TransportOptions {
     authFlags?: number;
   };
   /** The code-signing certificate the bridge reports for the connector (a simulated bridge uses it). */
-  certificate?: { subject: string };
+  certificate?: { subject: string; expires?: string };
 }
 
 /**
@@ -53,7 +53,13 @@ export class Rp2Transport {
       rp = await Rp2BridgeClient.createProcessor(this.bridgeBase, {
         ...(this.#opts.machine ? { machine: this.#opts.machine } : {}),
         ...(this.#opts.certificate
-          ? { certificate: { subject: this.#opts.certificate.subject, status: 'valid' } }
+          ? {
+              certificate: {
+                subject: this.#opts.certificate.subject,
+                status: 'valid',
+                ...(this.#opts.certificate.expires ? { expires: this.#opts.certificate.expires } : {}),
+              },
+            }
           : {}),
       });
     } catch (error) {
@@ -103,6 +109,9 @@ export class Rp2Session implements QbSession {
     try {
       return await this.rp.ProcessRequest(this.ticket, requestXml);
     } catch (error) {
+      if (isComError(error) && isQuickBooksGone(error.hresult)) {
+        throw new QbConnectionLost(`QuickBooks went away during ProcessRequest: ${error.message}`, error.hresult);
+      }
       if (isComError(error)) throw error;
       // No answer (the connection broke): whether QuickBooks processed the request is unknown.
       throw new QbConnectionLost(`ProcessRequest got no answer from the bridge: ${describe(error)}`);

@@ -14,6 +14,7 @@ import {
   type CloudInProcessHandle,
   type CloudServerHandle,
 } from '../cloud/index.js';
+import type { TranscriptSink } from '../protocol/transcript-format.js';
 
 /** Options of {@link InProcessTarget.start}. */
 export interface InProcessTargetOptions {
@@ -26,6 +27,8 @@ export interface InProcessTargetOptions {
    * `in-process`: msw answers the cloud's origin inside this process (one at a time per process).
    */
   cloud: 'served' | 'in-process';
+  /** Receives every bridge call and control-API change (a transcript recorder). */
+  transcript?: TranscriptSink;
 }
 
 /**
@@ -50,7 +53,11 @@ export class InProcessTarget {
   /** Starts the mock (manual clock, seeded) and the cloud. */
   static async start(opts: InProcessTargetOptions): Promise<InProcessTarget> {
     const world: WorldSpec = { ...opts.world, seed: opts.seed, clock: 'manual' };
-    const mock = await startMockQb({ world, seed: opts.seed });
+    const mock = await startMockQb({
+      world,
+      seed: opts.seed,
+      ...(opts.transcript ? { transcript: opts.transcript } : {}),
+    });
     try {
       const cloud =
         opts.cloud === 'served'

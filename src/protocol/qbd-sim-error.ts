@@ -15,7 +15,9 @@ export const QBDSIM_ERRORS = {
   QBDSIM_ERR_DUPLICATE: 'Something with that name or path already exists.',
   QBDSIM_ERR_CLOCK: 'The clock cannot do that (it is the system clock, or time would go backwards).',
   QBDSIM_ERR_NOT_SIMULATED: 'qbd-sim does not simulate this yet.',
-  QBDSIM_ERR_FORBIDDEN: 'The control token is missing or wrong.',
+  QBDSIM_ERR_UNAUTHORIZED:
+    'The control token is missing or wrong: send Authorization: Bearer <token> (the --control-token or QBDSIM_CONTROL_TOKEN of qbd-sim serve).',
+  QBDSIM_ERR_TOO_LARGE: "The qbXML document is over qbd-sim's size or nesting limit (not a QuickBooks answer).",
   QBDSIM_ERR_INTERNAL: 'qbd-sim failed internally; this is a bug in qbd-sim, please report it.',
 } as const;
 

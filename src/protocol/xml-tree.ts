@@ -75,10 +75,16 @@ export function parseXmlTree(text: string): XmlTreeElement {
   });
   let result: Record<string, RawNode | string> | undefined;
   let failure: unknown;
-  parser.parseString(text.replace(/^\uFEFF/, ''), (err: unknown, doc: Record<string, RawNode | string>) => {
-    failure = err;
-    result = doc;
-  });
+  try {
+    parser.parseString(text.replace(/^\uFEFF/, ''), (err: unknown, doc: Record<string, RawNode | string>) => {
+      failure = err;
+      result = doc;
+    });
+  } catch (error) {
+    // xml2js throws instead of calling back for some errors after the root element ("Text data outside of root
+    // node."): not well-formed all the same (found by the .qwc fuzzer, issue 7).
+    failure = error;
+  }
   if (failure) throw new XmlTreeParseError(String((failure as Error).message ?? failure).split('\n')[0]);
   const rootName = result ? Object.keys(result)[0] : undefined;
   if (!result || rootName === undefined) throw new XmlTreeParseError('Root element is missing.');

@@ -29,3 +29,12 @@ export {
   type RunSuiteOptions,
   type SuiteResult,
 } from './scenario-suite.js';
+export { TranscriptRecorder } from './transcript-recorder.js';
+export {
+  formatReplayReport,
+  replayTranscript,
+  replayTranscriptFile,
+  type ReplayDifference,
+  type ReplayOptions,
+  type ReplayReport,
+} from './transcript-replay.js';

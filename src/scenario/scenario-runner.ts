@@ -3,7 +3,7 @@
 // QuickBooks time that only the steps move. A failure names the file, step, seed, expectation, what was seen, and the
 // journal around it.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ComError } from '../protocol/com-error.js';
@@ -19,10 +19,15 @@ import {
   type ConnectorAdapter,
   type ConnectorDescription,
   type ConnectorStatusRecord,
+  type FaultKind,
+  type FaultSpec,
   type HostState,
   type JournalEntry,
+  type ScenarioTarget,
 } from '../harness/index.js';
+import { qbdSimVersion } from '../protocol/package-version.js';
 import { resolveFileRef, type Scenario, type ScenarioStep, type StepAction } from './scenario-schema.js';
+import { TranscriptRecorder } from './transcript-recorder.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -39,6 +44,15 @@ export interface RunScenarioOptions {
   expectWithinMs?: number;
   /** Called with each step as it starts (progress for long runs). */
   onStep?: (step: ScenarioStep, scenario: Scenario) => void;
+  /** Write an NDJSON transcript of every exchange with the fake QuickBooks to this file (`qbd-sim replay` reads it). */
+  transcript?: string;
+  /**
+   * Where QuickBooks and the cloud run: `in-process` (default) or `container` (a qbd-sim container started with
+   * testcontainers; the connector runs as its own process; no qbXML inspection and no transcripts there).
+   */
+  target?: 'in-process' | 'container';
+  /** With `target: 'container'`: the image (default `QBDSIM_IMAGE` or `qbd-sim:local`). */
+  image?: string;
 }
 
 /** Why a scenario failed, at which step. */
@@ -163,10 +177,12 @@ class ScenarioRun {
   /** Per company file (lower-cased): index into the connector's records after which status expectations look. */
   readonly cursor = new Map<string, number>();
   journalFrom = 0;
+  /** The connector's state directory (emptied by `connector: reinstall`). */
+  stateDir = '';
 
   constructor(
     readonly scenario: Scenario,
-    readonly target: InProcessTarget,
+    readonly target: ScenarioTarget,
     readonly connector: ConnectorAdapter,
     readonly opts: Required<Pick<RunScenarioOptions, 'stepTimeoutMs' | 'expectWithinMs'>>,
   ) {}
@@ -248,7 +264,7 @@ async function qbUi(run: ScenarioRun, step: ScenarioStep, host: string, fn: () =
 }
 
 async function vendorListId(run: ScenarioRun, host: string, file: string, vendor: string): Promise<string> {
-  const xml = run.target.queryQbxml(
+  const xml = await run.target.queryQbxml(
     host,
     file,
     `<VendorQueryRq><FullName>${escapeXml(vendor)}</FullName></VendorQueryRq>`,
@@ -260,6 +276,49 @@ async function vendorListId(run: ScenarioRun, host: string, file: string, vendor
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * `qb: edit-vendor`: a person edits a vendor in QuickBooks (Edit Vendor › OK). Written as the VendorMod of the
+ * current version through the inspector session, so EditSequence and TimeModified move on as a UI edit's do.
+ */
+async function editVendorInQuickBooks(
+  r: ScenarioRun,
+  a: { host?: string; file?: string; vendor: string; companyName?: string; email?: string; phone?: string },
+): Promise<void> {
+  const host = r.host(a.host);
+  const file = r.file(a.file, a.host);
+  const query = `<VendorQueryRq><FullName>${escapeXml(a.vendor)}</FullName></VendorQueryRq>`;
+  const ret = descendants(parseXmlTree(await r.target.queryQbxml(host, file, query)), 'VendorRet')[0];
+  if (!ret) r.fail(`a vendor "${a.vendor}" in ${file}`, 'no such vendor');
+  const text = (name: string) => ownText(childElement(ret!, name)!);
+  // VendorMod's element order: ListID, EditSequence, …, CompanyName, …, Phone, …, Email.
+  const fields = (
+    [
+      ['CompanyName', a.companyName],
+      ['Phone', a.phone],
+      ['Email', a.email],
+    ] as const
+  )
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `<${k}>${escapeXml(v!)}</${k}>`)
+    .join('');
+  const mod =
+    `<VendorModRq><VendorMod><ListID>${text('ListID')}</ListID><EditSequence>${text('EditSequence')}</EditSequence>` +
+    `${fields}</VendorMod></VendorModRq>`;
+  const rs = descendants(parseXmlTree(await r.target.queryQbxml(host, file, mod)), 'VendorModRs')[0];
+  const status = rs?.attrs['statusCode']?.value;
+  if (status !== '0') {
+    r.fail(
+      `QuickBooks to save the edit of "${a.vendor}"`,
+      `${status ?? '?'}: ${rs?.attrs['statusMessage']?.value ?? ''}`,
+    );
+  }
+}
+
+/** The connector description with a scenario's extra process environment (`world.connector.env`). */
+function withEnv(d: ConnectorDescription, env: Record<string, string> | undefined): ConnectorDescription {
+  return env ? { ...d, env: { ...d.env, ...env } } : d;
 }
 
 /** The step handlers, one per actor and action. */
@@ -371,6 +430,10 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
         r.target.control.lockRecord(host, { path: file, id, machine: a.machine, ...(a.user ? { user: a.user } : {}) }),
       );
     },
+    'edit-vendor': (
+      r,
+      a: { host?: string; file?: string; vendor: string; companyName?: string; email?: string; phone?: string },
+    ) => editVendorInQuickBooks(r, a),
     'unlock-record': async (r, a: { host?: string; file?: string; vendor: string }, s) => {
       const host = r.host(a.host);
       const file = r.file(a.file, a.host);
@@ -428,6 +491,12 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
       await r.connector.syncNow(a.file ? r.file(a.file) : undefined);
     },
     'wait-status': (r, a: StatusArgs) => expectStatus(r, a),
+    reinstall: async (r) => {
+      if (r.connector.running()) r.fail('the connector exited before it is reinstalled', 'it is running');
+      rmSync(r.stateDir, { recursive: true, force: true });
+      mkdirSync(r.stateDir, { recursive: true });
+      r.markConnectorAction();
+    },
   },
   cloud: {
     'new-key': async (r, a: { company?: string }) => {
@@ -548,12 +617,9 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     advance: (r, a: { host?: string; by: number }) => r.target.advanceClock(a.by, a.host),
   },
   fault: {
-    arm: async (r, a: { host?: string; kind: string; match?: string; count?: number }) => {
-      await r.target.control.armFault(r.host(a.host), {
-        kind: a.kind as 'commit-then-drop',
-        ...(a.match ? { match: a.match } : {}),
-        ...(a.count ? { count: a.count } : {}),
-      });
+    arm: async (r, a: { host?: string; kind: string } & Omit<FaultSpec, 'kind'>) => {
+      const { host, kind, ...options } = a;
+      await r.target.control.armFault(r.host(host), { kind: kind as FaultKind, ...options });
     },
   },
   expect: {
@@ -625,7 +691,7 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
       const file = r.file(a.file, a.host);
       const what = `${a.count ?? 'at least one'} ${a.ret}${a.where ? ` with ${JSON.stringify(a.where)}` : ''} in ${file}`;
       await holds(what, a.within ?? r.opts.expectWithinMs, async () => {
-        const rets = descendants(parseXmlTree(r.target.queryQbxml(host, file, a.query)), a.ret);
+        const rets = descendants(parseXmlTree(await r.target.queryQbxml(host, file, a.query)), a.ret);
         const matching = rets.filter((el) =>
           Object.entries(a.where ?? {}).every(([k, v]) => {
             const c = childElement(el, k);
@@ -722,7 +788,11 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   const started = realNow();
   const o = { stepTimeoutMs: opts.stepTimeoutMs ?? 30_000, expectWithinMs: opts.expectWithinMs ?? 15_000 };
   const c = { ...scenario.world.connector, ...(opts.adapter ? { adapter: opts.adapter } : {}) };
-  let target: InProcessTarget | null = null;
+  // A connector environment (`world.connector.env`) reaches a process only: such a scenario runs the connector as one.
+  if (c.env) c.adapter = 'process';
+  // In a container the cloud is served there: the connector reaches it over HTTP, as its own process.
+  if (opts.target === 'container') c.adapter = 'process';
+  let target: ScenarioTarget | null = null;
   let connector: ConnectorAdapter | null = null;
   let stepsRun = 0;
   let current: ScenarioStep | null = null;
@@ -737,12 +807,25 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
     stepsTotal: scenario.steps.length,
     ...(failure ? { failure } : {}),
   });
+  const recorder = opts.transcript ? new TranscriptRecorder() : null;
   try {
-    target = await InProcessTarget.start({
-      world: scenario.world.qb,
-      seed: scenario.seed,
-      cloud: c.adapter === 'in-process' ? 'in-process' : 'served',
-    });
+    if (opts.target === 'container') {
+      if (recorder) throw new Error('transcripts need the fake QuickBooks in this process (not the container target)');
+      // Loaded only when asked for: it brings testcontainers.
+      const { ContainerTarget } = await import('../harness/container-target.js');
+      target = await ContainerTarget.start({
+        world: scenario.world.qb,
+        seed: scenario.seed,
+        ...(opts.image ? { image: opts.image } : {}),
+      });
+    } else {
+      target = await InProcessTarget.start({
+        world: scenario.world.qb,
+        seed: scenario.seed,
+        cloud: c.adapter === 'in-process' ? 'in-process' : 'served',
+        ...(recorder ? { transcript: recorder } : {}),
+      });
+    }
     const env = {
       transport: c.transport,
       bridgeUrl: target.mockUrl,
@@ -755,15 +838,16 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
     connector =
       c.adapter === 'in-process'
         ? new InProcessConnectorAdapter(env)
-        : new ProcessConnectorAdapter(env, opts.connector ?? REFERENCE_CONNECTOR);
+        : new ProcessConnectorAdapter(env, withEnv(opts.connector ?? REFERENCE_CONNECTOR, c.env));
     const run = new ScenarioRun(scenario, target, connector, o);
-    run.journalFrom = target.journalLastSeq();
+    run.journalFrom = await target.journalLastSeq();
+    run.stateDir = env.stateDir;
     for (const cc of scenario.world.cloud.companies) {
       run.companyIds.set(cc.name, (await target.cloudAdmin.createCompany(cc.name)).companyId);
     }
     for (const step of scenario.steps) {
       current = step;
-      stepJournalSeq = target.journalLastSeq();
+      stepJournalSeq = await target.journalLastSeq();
       opts.onStep?.(step, scenario);
       const handler = HANDLERS[step.action.verb][step.action.action as string]!;
       const within = (step.action.args as { within?: number }).within ?? 0;
@@ -847,5 +931,12 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   } finally {
     await connector?.dispose().catch(() => undefined);
     await target?.stop();
+    if (recorder && opts.transcript)
+      recorder.write(opts.transcript, {
+        writer: qbdSimVersion(),
+        world: { ...scenario.world.qb, seed: scenario.seed, clock: 'manual' },
+        seed: scenario.seed,
+        source: { scenario: scenario.name, file: scenario.file },
+      });
   }
 }

@@ -99,6 +99,15 @@ const QB_ACTIONS = {
     user: z.string().optional(),
   }),
   'unlock-record': obj({ ...host, file: fileRef.optional(), vendor: z.string() }),
+  /** A person edits a vendor in QuickBooks (Vendor Center › Edit Vendor › OK): its EditSequence moves on. */
+  'edit-vendor': obj({
+    ...host,
+    file: fileRef.optional(),
+    vendor: z.string(),
+    companyName: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+  }),
   'add-company-file': obj({
     ...host,
     path: z.string().min(3),
@@ -116,6 +125,8 @@ const CONNECTOR_ACTIONS = {
   /** Enter the latest key of cloud company `key` (default: the cloud company of the file) for company file `file`. */
   token: obj({ file: fileRef.optional(), key: z.string().optional() }),
   'sync-now': obj({ file: fileRef.optional() }),
+  /** Uninstall and install the connector again: its state directory (keys, `.qwc` FileIDs, …) starts empty. */
+  reinstall: obj({}),
   'wait-status': obj({
     file: fileRef.optional(),
     is: z.string(),
@@ -197,6 +208,13 @@ const FAULT_ACTIONS = {
     kind: z.enum(FAULT_KINDS as unknown as [string, ...string[]]),
     match: z.string().optional(),
     count: z.number().int().positive().optional(),
+    probability: z.number().gt(0).max(1).optional(),
+    seed: z.string().optional(),
+    ms: z.number().int().nonnegative().optional(),
+    phase: z.enum(['before', 'after']).optional(),
+    title: z.string().optional(),
+    text: z.string().optional(),
+    hold: z.boolean().optional(),
   }),
 } as const;
 
@@ -310,6 +328,11 @@ const connectorSchema = obj({
   appName: z.string().optional(),
   /** rp2: the BeginSession file mode the connector asks for. */
   fileMode: z.enum(['qbFileOpenDoNotCare', 'qbFileOpenSingleUser', 'qbFileOpenMultiUser']).optional(),
+  /**
+   * Extra environment of the connector's process (a connector that does not know a variable ignores it). A scenario
+   * with `env` always runs the connector as a process.
+   */
+  env: z.record(z.string(), z.string()).optional(),
 });
 
 const scenarioHeadSchema = obj({
@@ -343,6 +366,7 @@ export interface Scenario {
       companies: string[];
       appName?: string;
       fileMode?: 'qbFileOpenDoNotCare' | 'qbFileOpenSingleUser' | 'qbFileOpenMultiUser';
+      env?: Record<string, string>;
     };
   };
   steps: ScenarioStep[];
@@ -653,6 +677,7 @@ export function loadScenario(file: string, opts: { groups?: Map<string, StepGrou
         companies,
         ...(h.world.connector.appName ? { appName: h.world.connector.appName } : {}),
         ...(h.world.connector.fileMode ? { fileMode: h.world.connector.fileMode } : {}),
+        ...(h.world.connector.env ? { env: h.world.connector.env } : {}),
       },
     },
     steps,

@@ -2,7 +2,7 @@
 // (console, JSON, JUnit XML). The summary line is exactly `N passed, N failed`.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadScenario, ScenarioSyntaxError, type Scenario } from './scenario-schema.js';
+import { loadScenario, ScenarioSyntaxError, type Scenario, type ScenarioStep } from './scenario-schema.js';
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from './scenario-runner.js';
 
 /** Options of {@link runSuite}. */
@@ -13,6 +13,10 @@ export interface RunSuiteOptions extends RunScenarioOptions {
   jobs?: number;
   /** Progress lines (default: none). */
   progress?: (line: string) => void;
+  /** Also a progress line per step as it starts (`--verbose`). */
+  stepProgress?: boolean;
+  /** Write one NDJSON transcript per scenario into this folder (`<scenario file name>.ndjson`). */
+  transcriptDir?: string;
 }
 
 /** The outcome of a suite. */
@@ -96,6 +100,20 @@ export async function runSuite(files: string[], opts: RunSuiteOptions = {}): Pro
   };
   for (const l of loaded) if (l.error !== undefined) report((results[l.i] = loadFailure(selected[l.i]!, l.error)));
 
+  const optsFor = (scenario: Scenario): RunScenarioOptions => ({
+    ...opts,
+    ...(opts.transcriptDir
+      ? { transcript: path.join(opts.transcriptDir, `${path.basename(scenario.file).replace(/\.ya?ml$/, '')}.ndjson`) }
+      : {}),
+    ...(opts.stepProgress && opts.progress
+      ? {
+          onStep: (step: ScenarioStep, sc: Scenario) => {
+            opts.onStep?.(step, sc);
+            opts.progress!(`      ${path.basename(sc.file)} step ${step.number}: ${step.text}`);
+          },
+        }
+      : {}),
+  });
   const runnable = loaded.filter((l) => l.scenario);
   const inProcess = (l: (typeof runnable)[number]) =>
     (opts.adapter ?? l.scenario!.world.connector.adapter) === 'in-process';
@@ -105,11 +123,11 @@ export async function runSuite(files: string[], opts: RunSuiteOptions = {}): Pro
   const worker = async () => {
     while (next < parallel.length) {
       const l = parallel[next++]!;
-      report((results[l.i] = await runScenario(l.scenario!, opts)));
+      report((results[l.i] = await runScenario(l.scenario!, optsFor(l.scenario!))));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 2) }, worker));
-  for (const l of exclusive) report((results[l.i] = await runScenario(l.scenario!, opts)));
+  for (const l of exclusive) report((results[l.i] = await runScenario(l.scenario!, optsFor(l.scenario!))));
 
   const passed = results.filter((r) => r.passed).length;
   return { results, passed, failed: results.length - passed, durationMs: Math.round(performance.now() - started) };

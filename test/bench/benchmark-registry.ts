@@ -1,9 +1,13 @@
 import type { Benchmark } from './bench-types.js';
+import { companyFootprint } from './company-footprint.js';
 import { expressEcho } from './express-echo.js';
+import { multiUserLoad } from './multi-user-load.js';
+import { propertyRuns } from './property-runs.js';
 import { qbwcScheduler } from './qbwc-scheduler.js';
 import { qbxmlProcessor } from './qbxml-processor.js';
 import { rp2Sessions } from './rp2-sessions.js';
 import { scenarioSuite } from './scenario-suite.js';
+import { serveStartup } from './serve-startup.js';
 
 /** Every benchmark `npm run bench` knows, in run order. A new benchmark: one file in test/bench/ and one line here. */
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -12,6 +16,10 @@ export const BENCHMARKS: readonly Benchmark[] = [
   qbwcScheduler,
   qbxmlProcessor,
   scenarioSuite,
+  serveStartup,
+  multiUserLoad,
+  companyFootprint,
+  propertyRuns,
 ];
 
 /**

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { BenchComparison, BenchOptions, BenchResult } from './bench-types.js';
 import { BENCHMARKS, RATIOS } from './benchmark-registry.js';
 
-const CONCURRENCIES = [1, 4] as const;
+/** Concurrent sessions of the bridge benchmarks (issue 10: 1, 4 and 16, multi-user). */
+const CONCURRENCIES = [1, 4, 16] as const;
 const FULL = { durationMs: 5_000, warmupMs: 1_000 };
 const QUICK = { durationMs: 1_000, warmupMs: 1_000 };
 /** Start-up, authorization and shutdown allowance per benchmark on top of its measured time. */
@@ -16,7 +17,7 @@ const RESULTS_FILE = fileURLToPath(new URL('../../bench-results/latest.json', im
 
 const USAGE = `usage: npm run bench -- [--quick] [--only NAME]
   --quick       ${QUICK.durationMs / 1000} s per configuration (${QUICK.warmupMs / 1000} s warm-up) instead of ${FULL.durationMs / 1000} s (${FULL.warmupMs / 1000} s warm-up)
-  --only NAME   run one benchmark: ${BENCHMARKS.map((b) => b.name).join(', ')}`;
+  --only NAME   run one benchmark (or several: NAME,NAME): ${BENCHMARKS.map((b) => b.name).join(', ')}`;
 
 interface Args {
   quick: boolean;
@@ -32,8 +33,10 @@ function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
     else if (a === '--only' || a.startsWith('--only=')) {
       const name = a === '--only' ? argv[++i] : a.slice('--only='.length);
       if (!name) return { error: '--only needs a benchmark name' };
-      if (!BENCHMARKS.some((b) => b.name === name)) {
-        return { error: `unknown benchmark "${name}"; known: ${BENCHMARKS.map((b) => b.name).join(', ')}` };
+      for (const one of name.split(',')) {
+        if (!BENCHMARKS.some((b) => b.name === one)) {
+          return { error: `unknown benchmark "${one}"; known: ${BENCHMARKS.map((b) => b.name).join(', ')}` };
+        }
       }
       args.only = name;
     } else return { error: `unknown option "${a}"` };
@@ -140,7 +143,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const timing = parsed.quick ? QUICK : FULL;
-  const selected = BENCHMARKS.filter((b) => parsed.only === null || b.name === parsed.only);
+  const only = parsed.only?.split(',') ?? null;
+  const selected = BENCHMARKS.filter((b) => only === null || only.includes(b.name));
   const env = environment();
   const startedAt = new Date().toISOString();
 

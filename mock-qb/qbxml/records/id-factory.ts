@@ -55,3 +55,16 @@ export const idFactory = {
 export function editSequenceAt(nowMs: number): string {
   return String(Math.floor(nowMs / 1000));
 }
+
+/**
+ * The `EditSequence` of a record changed at `nowMs` whose EditSequence was `previous`: the Unix seconds of the change
+ * (facts §6.4), but always greater than `previous`. Two changes within one second would otherwise share an
+ * EditSequence, and a write holding the older one would pass the 3200 check and overwrite the newer change (a lost
+ * update). So a second change in the same second moves one ahead of the clock. Whether QuickBooks does the same is
+ * not documented (qbxml/README.md, fidelity notes).
+ */
+export function editSequenceAfter(previous: string | undefined, nowMs: number): string {
+  const at = Math.floor(nowMs / 1000);
+  const before = previous === undefined || previous === '' ? Number.NaN : Number(previous);
+  return String(Number.isSafeInteger(before) && before >= at ? before + 1 : at);
+}

@@ -1,6 +1,6 @@
 import { localDateTime } from '../local-time.js';
 import type { RetDoc } from '../ret-doc.js';
-import { editSequenceAt } from './id-factory.js';
+import { editSequenceAfter } from './id-factory.js';
 
 let lastStamp = { second: NaN, timeZone: '', text: '' };
 
@@ -32,7 +32,7 @@ export function touchedCopy<T extends StampedRow>(row: T, opts: { now: number; t
   const next: T = { ...row, doc: { ...row.doc } };
   if (opts.touch ?? true) {
     next.timeModified = opts.now;
-    next.editSequence = editSequenceAt(opts.now);
+    next.editSequence = editSequenceAfter(row.editSequence, opts.now); // strictly increasing: no lost update
     next.doc['TimeModified'] = stampAt(opts.now, opts.timeZone);
     next.doc['EditSequence'] = next.editSequence;
   }

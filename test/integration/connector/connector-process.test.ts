@@ -2,7 +2,6 @@
 // (startCloudServer) and QuickBooks over the RP2 bridge: killed with SIGKILL between QuickBooks committing a BillAdd
 // and the connector recording it (the commit-then-drop fault makes that window deterministic), restarted, and
 // exactly one bill in QuickBooks. Also the CLI around it: token set, sync-now, status, exit.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +12,7 @@ import { expect, test } from 'vitest';
 import { startCloudServer } from '../../../src/cloud/index.js';
 import { parseQwc } from '../../../src/protocol/qwc-file.js';
 import { runConnectorCli, type StatusRecord } from '../../../src/connector/index.js';
+import { ConnectorProcess, connectorCli } from '../../support/connector-process.js';
 import { stateFiles } from '../../../src/connector/state-files.js';
 import {
   ACME,
@@ -28,54 +28,6 @@ import {
 } from './support.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/ap-connector.js', import.meta.url));
-const ENV = { ...process.env, AP_CONNECTOR_FROM_SOURCE: '1' };
-
-/** A running `ap-connector start`, its status lines parsed as they come. */
-class ConnectorProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly records: StatusRecord[] = [];
-  stderr = '';
-  #buffer = '';
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [BIN, 'start', ...args], { env: ENV });
-    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      this.#buffer += chunk;
-      let nl;
-      while ((nl = this.#buffer.indexOf('\n')) >= 0) {
-        const line = this.#buffer.slice(0, nl);
-        this.#buffer = this.#buffer.slice(nl + 1);
-        if (line.trim()) this.records.push(JSON.parse(line) as StatusRecord);
-      }
-    });
-    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-  }
-
-  async waitFor(status: string, from = 0, timeoutMs = 20_000): Promise<StatusRecord> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.records.slice(from).find((r) => r.status === status);
-      if (found) return found;
-      if (Date.now() > deadline || this.child.exitCode !== null) {
-        throw new Error(`no "${status}" from the connector process: ${JSON.stringify(this.records)}\n${this.stderr}`);
-      }
-      await sleep(20);
-    }
-  }
-
-  exited(): Promise<number | null> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve(this.child.exitCode);
-    return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
-  }
-}
-
-function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...ENV, ...env }, encoding: 'utf8', timeout: 30_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function billsOf(mock: Mock, vendorName: string) {
   return rets(
@@ -98,9 +50,12 @@ test(
     const processes: ConnectorProcess[] = [];
     try {
       // The token key is entered through the CLI, from an environment variable (never an argument).
-      const set = cli(['token', 'set', '--company', ACME, '--state-dir', stateDir, '--token-env', 'AP_TOKEN'], {
-        AP_TOKEN: tokenKey,
-      });
+      const set = connectorCli(
+        ['token', 'set', '--company', ACME, '--state-dir', stateDir, '--token-env', 'AP_TOKEN'],
+        {
+          AP_TOKEN: tokenKey,
+        },
+      );
       expect(set).toMatchObject({ status: 0, stdout: `Token key saved for ${ACME}.\n` });
       expect(set.stdout + set.stderr).not.toContain(tokenKey);
 
@@ -119,7 +74,7 @@ test(
         lines: [{ accountName: 'Office Supplies', amount: '310.00' }],
       });
       await mock.control.armFault(HOST, { kind: 'commit-then-drop', match: 'BillAdd' });
-      expect(cli(['sync-now', '--state-dir', stateDir]).status).toBe(0);
+      expect(connectorCli(['sync-now', '--state-dir', stateDir]).status).toBe(0);
       // QuickBooks committed the BillAdd and its answer is gone: kill the connector right there.
       for (let i = 0; ; i++) {
         if ((await mock.control.journal({ host: HOST, actor: 'fault' })).length) break;
@@ -151,7 +106,7 @@ test(
       expect(state.bills[0]!.qbTxnId).toBeDefined();
 
       // The CLI around the running instance: status (no token key in it), then exit.
-      const status = cli(['status', '--state-dir', stateDir]);
+      const status = connectorCli(['status', '--state-dir', stateDir]);
       expect(status.status).toBe(0);
       const report = JSON.parse(status.stdout) as {
         running: boolean;
@@ -162,7 +117,10 @@ test(
         companies: [{ company: ACME, hasToken: true, status: { status: 'Connected to Server' } }],
       });
       expect(status.stdout).not.toContain(tokenKey);
-      expect(cli(['exit', '--state-dir', stateDir])).toMatchObject({ status: 0, stdout: 'ap-connector stopped\n' });
+      expect(connectorCli(['exit', '--state-dir', stateDir])).toMatchObject({
+        status: 0,
+        stdout: 'ap-connector stopped\n',
+      });
       expect(await second.exited()).toBe(0);
       expect(existsSync(path.join(stateDir, 'control.json'))).toBe(false);
       // Stopped: `exit` says so (exit code 1), `status` reports from the state directory's files.
@@ -215,7 +173,8 @@ test(
     const processes: ConnectorProcess[] = [];
     try {
       expect(
-        cli(['token', 'set', '--company', ACME, '--state-dir', stateDir, '--token-env', 'T'], { T: tokenKey }).status,
+        connectorCli(['token', 'set', '--company', ACME, '--state-dir', stateDir, '--token-env', 'T'], { T: tokenKey })
+          .status,
       ).toBe(0);
       const first = new ConnectorProcess(args);
       processes.push(first);
@@ -225,7 +184,7 @@ test(
         await sleep(20);
       }
       // What the person adds to the Web Connector: the .qwc file and the password `ap-connector qwc` shows.
-      const app = JSON.parse(cli(['qwc', '--company', ACME, '--state-dir', stateDir]).stdout) as {
+      const app = JSON.parse(connectorCli(['qwc', '--company', ACME, '--state-dir', stateDir]).stdout) as {
         qwcFile: string;
         userName: string;
         password: string;
@@ -267,7 +226,7 @@ test(
       await second.waitFor('Connected to Server');
       expect(billsOf(mock, 'Lost In Transit Co')).toHaveLength(1);
       expect((await cloud.admin.companyState(companyId)).bills[0]).toMatchObject({ status: 'entered' });
-      expect(cli(['exit', '--state-dir', stateDir]).status).toBe(0);
+      expect(connectorCli(['exit', '--state-dir', stateDir]).status).toBe(0);
       expect(await second.exited()).toBe(0);
     } finally {
       for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGKILL');

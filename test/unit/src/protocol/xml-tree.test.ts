@@ -28,3 +28,11 @@ test('what is not well-formed throws XmlTreeParseError, content after the root i
   }
   expect(parseXmlTree('<a/>\n<!-- c --><?pi x?>\n').local).toBe('a');
 });
+
+test('issue 7: a document xml2js throws for (instead of calling back) is XmlTreeParseError', () => {
+  // Found by the .qwc fuzzer (test/property/fuzz): parseQwc crashed with a bare Error "Text data outside of root node."
+  const bad =
+    '<?xml version="1.0"?>\n<QBWCXML>\n  <AppName>Local Sync</AppName>\n  <AppSupport>/AuthFlags></QBWCXML>' +
+    'http://localhost:8085/</AppSupport>\n  <QBType>QBFS</QBType>\n<AuthFlags>0xF<\n';
+  expect(() => parseXmlTree(bad)).toThrow(XmlTreeParseError);
+});
