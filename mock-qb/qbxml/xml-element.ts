@@ -128,12 +128,23 @@ const parser = new ElementTreeParser({
   strict: true,
 });
 
+/** A character outside XML 1.0's `Char` production (a lone surrogate is one: the `u` flag reads it alone). */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
 /**
  * Parses qbXML text with xml2js into {@link XmlElement}s. Synchronous: xml2js calls back
  * synchronously when `async` is false. A DTD fails the parse ({@link XmlParseError}); nesting deeper than
  * `limits.maxDepth` throws {@link XmlLimitError}.
  */
 export function parseXmlDocument(text: string, limits: XmlParseLimits = {}): XmlElement {
+  // sax accepts characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF); QuickBooks' parser
+  // (MSXML) does not, and echoing them (a requestID) would make the response itself malformed.
+  const bad = NOT_XML_CHAR.exec(text);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new XmlParseError(`the document holds a character XML does not allow (U+${code}) at offset ${bad.index}`);
+  }
   let result: XmlElement | null | undefined;
   let failure: unknown;
   parser.maxDepth = limits.maxDepth ?? Infinity;

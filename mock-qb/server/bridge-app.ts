@@ -102,13 +102,14 @@ export function createBridgeApp(registry: ProcessorRegistry): Router {
   });
 
   app.post('/processors/:id/AuthPreferences/:method', async (req, res) => {
-    const handler = AUTH_PREFS[req.params.method];
+    // Own members only: `__proto__`, `constructor`, … are not QBXMLRP2 methods.
+    const handler = Object.hasOwn(AUTH_PREFS, req.params.method) ? AUTH_PREFS[req.params.method] : undefined;
     if (!handler) throw unknownMember(`AuthPreferences/${req.params.method}`);
     res.json({ result: (await handler(registry.get(req.params.id), argsOf(req))) ?? null });
   });
 
   app.post('/processors/:id/:method', async (req, res) => {
-    const handler = METHODS[req.params.method];
+    const handler = Object.hasOwn(METHODS, req.params.method) ? METHODS[req.params.method] : undefined;
     if (!handler) throw unknownMember(req.params.method);
     const p = registry.get(req.params.id);
     const args = argsOf(req);

@@ -175,7 +175,7 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
 
   app.post('/hosts/:host/ui/:action', (req, res) => {
     const host = world.host(req.params.host);
-    const action = UI_ACTIONS[req.params.action];
+    const action = Object.hasOwn(UI_ACTIONS, req.params.action) ? UI_ACTIONS[req.params.action] : undefined;
     if (!action) {
       throw new QbdSimError(
         'QBDSIM_ERR_BAD_REQUEST',

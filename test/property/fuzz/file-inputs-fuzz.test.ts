@@ -57,7 +57,7 @@ test('.qwc files: read, or refused with a QBWC error (QBWC1039 and friends); nev
         }
       },
     ),
-    propertySettings('qwc-fuzz', { numRuns: 5_000 }),
+    propertySettings('qwc-fuzz', { numRuns: 20_000 }),
   );
   expect(n).toBeGreaterThan(0);
 });
@@ -90,6 +90,6 @@ test('scenario files: loaded, or refused with a ScenarioSyntaxError naming the p
         }
       },
     ),
-    propertySettings('scenario-fuzz', { numRuns: 500 }),
+    propertySettings('scenario-fuzz', { numRuns: 2_000 }),
   );
 });

@@ -71,7 +71,7 @@ test('RP2 bridge and control API: no 500, no hang, and a refused request changes
       // Faults armed by a fuzzed request must not slow the next ones down.
       await control.clearFaults(HOST).catch(() => undefined);
     }),
-    propertySettings('http-fuzz', { numRuns: 700 }),
+    propertySettings('http-fuzz', { numRuns: 3_000 }),
   );
   console.log(`HTTP fuzz statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
 });

@@ -50,7 +50,7 @@ const sample = new Set<string>();
 let inputs = 0;
 
 test('qbXML: a response, an HRESULT or a validation error for every input; a rejected request set changes nothing', async () => {
-  const settings = propertySettings('qbxml-fuzz', { numRuns: 10_000 });
+  const settings = propertySettings('qbxml-fuzz', { numRuns: 65_000 });
   await assertProperty(
     'qbxml-fuzz',
     fc.property(qbxmlArbitrary(), (xml) => {
