@@ -58,6 +58,7 @@ export {
   checkEditSequencesForward,
   checkNoDuplicates,
   checkQuietAgreement,
+  checkSyncRepeatable,
   checkUiEditsKept,
   type PendingUiEdit,
 } from './sync/sync-invariants.js';

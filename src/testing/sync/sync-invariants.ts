@@ -118,3 +118,21 @@ export function checkQuietAgreement(o: SyncObservation): void {
       );
   }
 }
+
+/**
+ * Replaying an exchange changes nothing: at quiet, one more sync (the same exchange again, nothing new on either side)
+ * leaves QuickBooks — every record, EditSequence included, so no needless write — and the cloud's records as they were.
+ */
+export function checkSyncRepeatable(before: SyncObservation, after: SyncObservation): void {
+  const view = (o: SyncObservation) =>
+    JSON.stringify({ qb: o.qb, vendors: o.cloud.vendors, bills: o.cloud.bills, payments: o.cloud.payments });
+  const a = view(before);
+  const b = view(after);
+  if (a === b) return;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  throw new SyncInvariantError(
+    'a sync repeated at quiet changes nothing',
+    `first change at: …${a.slice(Math.max(0, i - 80), i + 80)}… → …${b.slice(Math.max(0, i - 80), i + 80)}…`,
+  );
+}

@@ -5,6 +5,7 @@ import {
   checkEditSequencesForward,
   checkNoDuplicates,
   checkQuietAgreement,
+  checkSyncRepeatable,
   checkUiEditsKept,
   type PendingUiEdit,
 } from './sync-invariants.js';
@@ -91,5 +92,10 @@ export async function runToQuiet(m: SyncModel, real: SyncReal): Promise<void> {
     await checkReachableState(m, real);
   }
   if (oks < 2) throw new Error(`the syncs did not come to quiet: ${real.log.slice(-8).join('; ')}`);
-  checkQuietAgreement(await observeSync(bench));
+  const quiet = await observeSync(bench);
+  checkQuietAgreement(quiet);
+  // The same exchange once more: a sync with nothing new must change nothing on either side.
+  bench.tick();
+  real.log.push(`repeated sync → ${(await bench.connector!.syncNow()).join(', ')}`);
+  checkSyncRepeatable(quiet, await observeSync(bench));
 }
