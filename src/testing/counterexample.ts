@@ -81,7 +81,8 @@ export async function assertWithCounterexample<T>(
   let written = '';
   if (out.counterexample) {
     const steps = counterexampleSteps(out.counterexample as unknown as unknown[]);
-    if (steps.length) {
+    // A run that fails with no command at all still reproduces with the prelude and epilogue around it.
+    if (steps.length || opts.prelude?.length || opts.epilogue?.length) {
       const dir =
         opts.dir ?? process.env['QBD_COUNTEREXAMPLE_DIR'] ?? path.join(process.cwd(), '.qbd-sim', 'counterexamples');
       mkdirSync(dir, { recursive: true });

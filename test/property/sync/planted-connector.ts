@@ -59,6 +59,22 @@ export const PLANTED_BUGS = {
     replace:
       '(page) => Q.vendorsModifiedSince(this.#id(), wm.vendors && new Date(Date.parse(wm.vendors)).toISOString().slice(0, 19), this.#owner, page, size),',
   },
+  /**
+   * Every vendor the pull reads is written back as it is ("keep QuickBooks in step"): the watermark is inclusive, so
+   * the newest vendor is read — and written — again on every sync, its EditSequence moving each time.
+   */
+  echoVendorsBack: {
+    name: 'write pulled vendors back',
+    file: 'sync-engine.ts',
+    find: '    next.vendors = advanceWatermark(wm.vendors, times(vendorRets));',
+    replace:
+      '    next.vendors = advanceWatermark(wm.vendors, times(vendorRets));\n' +
+      '    for (const r of vendorRets) {\n' +
+      "      const listId = textAt(r, 'ListID');\n" +
+      "      const seq = textAt(r, 'EditSequence');\n" +
+      "      if (listId && seq) await this.#one(Q.vendorMod(this.#id(), listId, seq, { name: textAt(r, 'Name') ?? '' }));\n" +
+      '    }',
+  },
 } satisfies Record<string, PlantedBug>;
 
 /** A connector factory for a copy of src/connector with `bug` planted; `cleanup()` removes the copy. */
