@@ -102,6 +102,22 @@ export async function main(argv: string[]): Promise<number> {
         'require "Authorization: Bearer TOKEN" on every control route (/__qbd); needed to listen beyond loopback (--host)',
       ).env('QBDSIM_CONTROL_TOKEN'),
     )
+    .addOption(
+      new Option(
+        '--max-request-bytes <n>',
+        "qbd-sim's own limit on a qbXML request's size in UTF-8 bytes (over it: HTTP 413 QBDSIM_ERR_TOO_LARGE, never an HRESULT); default 33554432 (32 MiB)",
+      )
+        .argParser(wholeNumber)
+        .env('QBDSIM_MAX_REQUEST_BYTES'),
+    )
+    .addOption(
+      new Option(
+        '--max-depth <n>',
+        "qbd-sim's own limit on how deep a qbXML request's elements nest (<QBXML> is 1); default 64",
+      )
+        .argParser(wholeNumber)
+        .env('QBDSIM_MAX_DEPTH'),
+    )
     .action(
       async (
         opts: {
@@ -114,6 +130,8 @@ export async function main(argv: string[]): Promise<number> {
           company: string[];
           cloudPort?: number;
           controlToken?: string;
+          maxRequestBytes?: number;
+          maxDepth?: number;
         },
         cmd: Command,
       ) => {

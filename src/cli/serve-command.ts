@@ -20,6 +20,9 @@ export async function serveCommand(opts: {
   cloudPort?: number;
   /** `--control-token` / QBDSIM_CONTROL_TOKEN: every control route needs `Authorization: Bearer <token>`. */
   controlToken?: string;
+  /** `--max-request-bytes` / `--max-depth`: qbd-sim's own limits on a qbXML request. */
+  maxRequestBytes?: number;
+  maxDepth?: number;
 }): Promise<number> {
   let world: WorldSpec = SAMPLE_WORLD_SPEC;
   if (opts.world) {
@@ -55,6 +58,14 @@ export async function serveCommand(opts: {
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       // An empty token (QBDSIM_CONTROL_TOKEN="") is no token: loopback only.
       ...(opts.controlToken ? { controlToken: opts.controlToken } : {}),
+      ...(opts.maxRequestBytes || opts.maxDepth
+        ? {
+            qbxmlLimits: {
+              ...(opts.maxRequestBytes ? { maxRequestBytes: opts.maxRequestBytes } : {}),
+              ...(opts.maxDepth ? { maxDepth: opts.maxDepth } : {}),
+            },
+          }
+        : {}),
     });
   } catch (error) {
     if (isQbdSimError(error)) {

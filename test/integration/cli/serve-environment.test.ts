@@ -88,3 +88,53 @@ test('a cloud port in use: serve says so and exits 1', async () => {
   expect(await stop(second.child)).toBe(1);
   await stop(first.child);
 });
+
+test('--max-request-bytes and QBDSIM_MAX_DEPTH: over a limit the bridge answers 413 QBDSIM_ERR_TOO_LARGE', async () => {
+  const { child, out } = await serve(['--port', '0', '--max-request-bytes', '2000'], {
+    QBDSIM_MAX_DEPTH: '6',
+    QBDSIM_SEED: 'serve-limits',
+  });
+  const mockUrl = /QBXMLRP2 bridge\s+(http:\/\/\S+)\/qbxmlrp2/.exec(out)?.[1];
+  expect(mockUrl, out).toBeDefined();
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${mockUrl}/qbxmlrp2${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const rp = (await call('/processors', {})).body['processorId'] as string;
+  await call(`/processors/${rp}/OpenConnection2`, { appID: '', appName: 'Limits', connType: 'localQBD' });
+  // The Admin authorizes the application in single-user mode (flow B) so a session opens.
+  const ui = (action: string, body: unknown) =>
+    fetch(`${mockUrl}/__qbd/hosts/OFFICE-PC/ui/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await ui('switch-mode', { mode: 'single-user' });
+  const begin = call(`/processors/${rp}/BeginSession`, { qbFileName: '', reqFileMode: 'qbFileOpenDoNotCare' });
+  for (let i = 0; i < 100; i++) {
+    const state = (await (await fetch(`${mockUrl}/__qbd/hosts/OFFICE-PC/state`)).json()) as { dialogs: { kind: string }[] };
+    if (state.dialogs.some((d) => d.kind === 'certificate')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await ui('answer-certificate-dialog', { choice: 'always', loginAs: 'Admin', personalData: true, done: true });
+  const ticket = (await begin).body['result'] as string;
+  expect(ticket).toMatch(/^\{/);
+  const wrap = (inner: string) =>
+    `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${inner}</QBXMLMsgsRq></QBXML>`;
+  const big = await call(`/processors/${rp}/ProcessRequest`, {
+    ticket,
+    inputRequest: wrap(`<VendorQueryRq><FullName>${'x'.repeat(3000)}</FullName></VendorQueryRq>`),
+  });
+  expect(big.status).toBe(413);
+  expect(big.body['code']).toBe('QBDSIM_ERR_TOO_LARGE');
+  const deep = await call(`/processors/${rp}/ProcessRequest`, {
+    ticket,
+    inputRequest: wrap('<a><b><c><d><e>x</e></d></c></b></a>'),
+  });
+  expect(deep.status).toBe(413);
+  await stop(child);
+});
