@@ -116,7 +116,9 @@ test('--max-request-bytes and QBDSIM_MAX_DEPTH: over a limit the bridge answers 
   await ui('switch-mode', { mode: 'single-user' });
   const begin = call(`/processors/${rp}/BeginSession`, { qbFileName: '', reqFileMode: 'qbFileOpenDoNotCare' });
   for (let i = 0; i < 100; i++) {
-    const state = (await (await fetch(`${mockUrl}/__qbd/hosts/OFFICE-PC/state`)).json()) as { dialogs: { kind: string }[] };
+    const state = (await (await fetch(`${mockUrl}/__qbd/hosts/OFFICE-PC/state`)).json()) as {
+      dialogs: { kind: string }[];
+    };
     if (state.dialogs.some((d) => d.kind === 'certificate')) break;
     await new Promise((r) => setTimeout(r, 50));
   }
