@@ -1,11 +1,14 @@
 import { startMockQb, WebConnectorRegistry, type WorldSpec } from '../../mock-qb/index.js';
 import type { TranscriptSink } from '../protocol/transcript-format.js';
+import { inspectorQuery } from './inspector-query.js';
 
 /** A fake QuickBooks started for a replay: its base URL and how to stop it. */
 export interface FreshMock {
   url: string;
   /** Whether a fake Web Connector is running an update now. */
   qbwcBusy(): boolean;
+  /** qbXML requests run as the scenario inspector (a person's edit in a transcript's `inspector` exchange). */
+  inspect(host: string, file: string, requestsXml: string): string;
   stop(): Promise<void>;
 }
 
@@ -24,5 +27,10 @@ export async function startFreshMock(opts: {
     ...(opts.transcript ? { transcript: opts.transcript } : {}),
   });
   const connectors = WebConnectorRegistry.of(mock.processors);
-  return { url: mock.url, qbwcBusy: () => connectors.list().some((c) => c.busy), stop: () => mock.stop() };
+  return {
+    url: mock.url,
+    qbwcBusy: () => connectors.list().some((c) => c.busy),
+    inspect: (host, file, requestsXml) => inspectorQuery(mock, host, file, requestsXml),
+    stop: () => mock.stop(),
+  };
 }

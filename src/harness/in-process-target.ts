@@ -4,7 +4,6 @@ import {
   type HostState,
   type JournalEntry,
   type MockQbHandle,
-  type SessionInfo,
   type WorldSpec,
 } from '../../mock-qb/index.js';
 import {
@@ -15,6 +14,7 @@ import {
   type CloudServerHandle,
 } from '../cloud/index.js';
 import type { TranscriptSink } from '../protocol/transcript-format.js';
+import { inspectorQuery } from './inspector-query.js';
 
 /** Options of {@link InProcessTarget.start}. */
 export interface InProcessTargetOptions {
@@ -42,10 +42,16 @@ export class InProcessTarget {
   readonly cloudAdmin: CloudAdminClient;
   readonly #mock: MockQbHandle;
   readonly #cloud: CloudServerHandle | CloudInProcessHandle;
+  readonly #transcript: TranscriptSink | undefined;
 
-  private constructor(mock: MockQbHandle, cloud: CloudServerHandle | CloudInProcessHandle) {
+  private constructor(
+    mock: MockQbHandle,
+    cloud: CloudServerHandle | CloudInProcessHandle,
+    transcript: TranscriptSink | undefined,
+  ) {
     this.#mock = mock;
     this.#cloud = cloud;
+    this.#transcript = transcript;
     this.control = new ControlClient(mock.url);
     this.cloudAdmin = cloud.admin;
   }
@@ -63,7 +69,7 @@ export class InProcessTarget {
         opts.cloud === 'served'
           ? await startCloudServer({ seed: opts.seed })
           : startCloudInProcess({ seed: opts.seed });
-      return new InProcessTarget(mock, cloud);
+      return new InProcessTarget(mock, cloud, opts.transcript);
     } catch (error) {
       await mock.stop();
       throw error;
@@ -107,22 +113,7 @@ export class InProcessTarget {
    * session, so grants and sessions the scenario checks stay the connector's alone). Returns the qbXML response.
    */
   queryQbxml(host: string, file: string, requestsXml: string): string {
-    const session: SessionInfo = {
-      ticket: 'qbd-sim-scenario-inspector',
-      processorId: 'qbd-sim-scenario-inspector',
-      appName: 'qbd-sim scenario inspector',
-      filePath: file,
-      mode: 'single-user',
-      user: 'Admin',
-      isAutomaticLogin: false,
-      prefsObeyed: true,
-      startedAt: 0,
-    };
-    const xml =
-      '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="continueOnError">' +
-      requestsXml +
-      '</QBXMLMsgsRq></QBXML>';
-    return this.#mock.processors.qbxml.process(this.#mock.world.host(host), session, xml);
+    return inspectorQuery(this.#mock, host, file, requestsXml, this.#transcript);
   }
 
   async stop(): Promise<void> {

@@ -16,8 +16,11 @@ export const TRANSCRIPT_FORMAT = 'qbd-sim-transcript';
 /** The version this build writes and reads. */
 export const TRANSCRIPT_VERSION = 1;
 
-/** Which API an exchange went through. */
-export type TranscriptChannel = 'rp2' | 'control';
+/**
+ * Which API an exchange went through: the QBXMLRP2 bridge, the control API, or the scenario inspector (qbXML a person's
+ * edit is saved with, in process: `qb: edit-vendor`; only writes are kept).
+ */
+export type TranscriptChannel = 'rp2' | 'control' | 'inspector';
 
 /** First line: what is needed to rebuild the same fake QuickBooks. */
 export interface TranscriptHeader {
@@ -164,8 +167,8 @@ export function parseTranscript(text: string): Transcript {
     if (!Number.isInteger(n) || (n as number) < 1)
       throw new TranscriptFormatError(lineNo, '"n" must be an integer ≥ 1');
     if (e['type'] === 'request') {
-      if (e['channel'] !== 'rp2' && e['channel'] !== 'control')
-        throw new TranscriptFormatError(lineNo, '"channel" must be "rp2" or "control"');
+      if (e['channel'] !== 'rp2' && e['channel'] !== 'control' && e['channel'] !== 'inspector')
+        throw new TranscriptFormatError(lineNo, '"channel" must be "rp2", "control" or "inspector"');
       if (typeof e['method'] !== 'string' || typeof e['path'] !== 'string' || !e['path'].startsWith('/'))
         throw new TranscriptFormatError(lineNo, 'a request needs "method" and an absolute "path"');
       if (requests.has(n as number)) throw new TranscriptFormatError(lineNo, `request ${String(n)} appears twice`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
-import { redactSecrets, startFreshMock, type WorldSpec } from '../harness/index.js';
+import { redactSecrets, startFreshMock, type FreshMock, type WorldSpec } from '../harness/index.js';
 import {
   parseTranscript,
   type Transcript,
@@ -102,8 +102,13 @@ export async function replayTranscript(transcript: Transcript, opts: ReplayOptio
         // update finish too (it runs on in the background after the request that started it was answered).
         if (!event.qbwcBusy && pending.size === 0) await until(() => !mock.qbwcBusy(), timeoutMs);
         requests.set(event.n, event);
-        pending.set(event.n, send(mock.url, refillPasswords(event, transcript.header.world), mapping, timeoutMs));
-        sent++;
+        pending.set(
+          event.n,
+          event.channel === 'inspector'
+            ? Promise.resolve(inspect(mock, event, mapping))
+            : send(mock.url, refillPasswords(event, transcript.header.world), mapping, timeoutMs),
+        );
+        if (event.channel !== 'inspector') sent++; // (the inspector is in process: no arrival to wait for)
         // Overlapping in the recording: let this one reach QuickBooks (and, say, open its dialog) before the next.
         const next = events[i + 1];
         if (next && !(next.type === 'response' && next.n === event.n)) {
@@ -184,6 +189,16 @@ async function send(
     return controller.signal.aborted ? { status: 0, timedOut: true } : { status: 0, dropped: true };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** A person's edit saved through the scenario inspector, made again in the replay's mock (in process). */
+function inspect(mock: FreshMock, request: TranscriptRequest, mapping: VolatileMapping): Answer {
+  const b = request.body as { host: string; file: string; requests: string };
+  try {
+    return { status: 200, body: mock.inspect(b.host, b.file, mapping.apply(b.requests)) };
+  } catch (error) {
+    return { status: 500, body: String((error as Error)?.message ?? error) };
   }
 }
 
