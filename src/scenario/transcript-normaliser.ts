@@ -110,3 +110,30 @@ export function displayLines(text: string): string[] {
     .split('\n')
     .filter((line) => line.trim() !== '');
 }
+
+/** The first differing lines of two normalised answers, with two lines of context before. */
+export function firstDifference(a: string, b: string): string[] {
+  const x = displayLines(a);
+  const y = displayLines(b);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  // Long lines (a qbXML document inside a SOAP argument) are shown around the first character that differs.
+  const from = firstDiffering(x[i] ?? '', y[i] ?? '');
+  const out: string[] = [];
+  for (let k = Math.max(0, i - 2); k < i; k++) out.push(`  ${clip(x[k]!, 0)}`);
+  for (let k = i; k < Math.min(x.length, i + 3); k++) out.push(`- ${clip(x[k]!, k === i ? from : 0)}`);
+  for (let k = i; k < Math.min(y.length, i + 3); k++) out.push(`+ ${clip(y[k]!, k === i ? from : 0)}`);
+  return out;
+}
+
+function firstDiffering(a: string, b: string): number {
+  let c = 0;
+  while (c < a.length && c < b.length && a[c] === b[c]) c++;
+  return c;
+}
+
+function clip(line: string, around: number): string {
+  if (line.length <= 200) return line;
+  const start = Math.max(0, Math.min(around - 80, line.length - 200));
+  return `${start > 0 ? '…' : ''}${line.slice(start, start + 200)}${start + 200 < line.length ? '…' : ''}`;
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { redactSecrets, startFreshMock, type FreshMock, type WorldSpec } from '../harness/index.js';
 import {
   parseTranscript,
@@ -11,8 +11,9 @@ import {
   type TranscriptSoapCall,
   type TranscriptSoapOutcome,
 } from '../protocol/transcript-format.js';
-import { buildQbwcRequest, type QbwcOperation } from '../protocol/qbwc-soap.js';
-import { VolatileMapping, VolatileNumbering, displayLines } from './transcript-normaliser.js';
+import { until } from './poll-until.js';
+import { VolatileMapping, VolatileNumbering, firstDifference } from './transcript-normaliser.js';
+import { SoapResponder } from './transcript-soap-responder.js';
 
 /** Options of {@link replayTranscript}. */
 export interface ReplayOptions {
@@ -132,12 +133,6 @@ export async function replayTranscript(transcript: Transcript, opts: ReplayOptio
   }
   differences.sort((a, b) => a.n - b.n);
   return { exchanges: requests.size + soap.size, compared, differences, durationMs: performance.now() - started };
-}
-
-/** Polls `condition` until it holds or `timeoutMs` passes (real time). */
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition() && performance.now() < deadline) await sleep(2);
 }
 
 /** Reads a transcript file and replays it. */
@@ -267,144 +262,6 @@ function describeRequest(request: TranscriptRequest, numbers: VolatileNumbering)
   const input = (request.body as { inputRequest?: unknown } | undefined)?.inputRequest;
   const types = typeof input === 'string' ? [...input.matchAll(/<(\w+Rq)[\s>]/g)].map((m) => m[1]) : [];
   return `${request.method} ${numbers.normalise(request.path)}${types.length ? ` [${types.join(', ')}]` : ''}`;
-}
-
-/** The first differing lines of two normalised answers, with two lines of context before. */
-function firstDifference(a: string, b: string): string[] {
-  const x = displayLines(a);
-  const y = displayLines(b);
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  // Long lines (a qbXML document inside a SOAP argument) are shown around the first character that differs.
-  const from = firstDiffering(x[i] ?? '', y[i] ?? '');
-  const out: string[] = [];
-  for (let k = Math.max(0, i - 2); k < i; k++) out.push(`  ${clip(x[k]!, 0)}`);
-  for (let k = i; k < Math.min(x.length, i + 3); k++) out.push(`- ${clip(x[k]!, k === i ? from : 0)}`);
-  for (let k = i; k < Math.min(y.length, i + 3); k++) out.push(`+ ${clip(y[k]!, k === i ? from : 0)}`);
-  return out;
-}
-
-function firstDiffering(a: string, b: string): number {
-  let c = 0;
-  while (c < a.length && c < b.length && a[c] === b[c]) c++;
-  return c;
-}
-
-function clip(line: string, around: number): string {
-  if (line.length <= 200) return line;
-  const start = Math.max(0, Math.min(around - 80, line.length - 200));
-  return `${start > 0 ? '…' : ''}${line.slice(start, start + 200)}${start + 200 < line.length ? '…' : ''}`;
-}
-
-/**
- * Plays the connector's QBWC service from the recording: each SOAP call the fake Web Connector makes now is answered
- * with the recorded answer (ids and EditSequences translated), and what it sent (e.g. QuickBooks' qbXML response in
- * `receiveResponseXML`) is compared with what it sent then.
- */
-class SoapResponder {
-  /** Calls the fake Web Connector made that wait for their turn in the recording. */
-  readonly #waiting: { call: TranscriptSoapCall; resolve: (outcome: TranscriptSoapOutcome) => void }[] = [];
-  /** Recorded calls released so far. */
-  #released = 0;
-  #finished = false;
-
-  constructor(
-    readonly recorded: TranscriptSoap[],
-    readonly ctx: { mapping: VolatileMapping; recordedNumbers: VolatileNumbering; replayNumbers: VolatileNumbering },
-    readonly done: (difference: ReplayDifference | null) => void,
-  ) {}
-
-  get size(): number {
-    return this.recorded.length;
-  }
-
-  /** A call from the fake Web Connector: answered when the replay reaches it in the recording. */
-  call(call: TranscriptSoapCall): Promise<TranscriptSoapOutcome> {
-    if (this.#finished || this.#released + this.#waiting.length >= this.recorded.length) {
-      // More calls than the recording has.
-      this.done({
-        n: (this.recorded.at(-1)?.n ?? 0) + 1,
-        request: `SOAP ${call.operation} (QBWC → connector)`,
-        recorded: 'no such call',
-        now: `${call.operation} called`,
-        detail: [],
-      });
-      const failure = { kind: 'transport', message: 'Unable to connect to the remote server' };
-      return Promise.resolve({ ...this.#base(call), ok: false, failure, status: null });
-    }
-    return new Promise((resolve) => this.#waiting.push({ call, resolve }));
-  }
-
-  /**
-   * The replay reached recorded call `index` (0-based): answer the Web Connector's matching call with the recorded
-   * answer, comparing what it sent; then let it run on until it calls again or its update ends (at most `settleMs`).
-   */
-  async release(index: number, timeoutMs: number, busy: () => boolean, settleMs = 250): Promise<void> {
-    const rec = this.recorded[index]!;
-    await until(() => this.#waiting.length > 0, timeoutMs);
-    const waiting = this.#waiting.shift();
-    this.#released = index + 1;
-    if (!waiting) {
-      this.done({
-        n: rec.n,
-        request: `SOAP ${rec.operation} (QBWC → connector)`,
-        recorded: `${rec.operation} sent`,
-        now: 'not called',
-        detail: [],
-      });
-      return;
-    }
-    const { call } = waiting;
-    const sentNow = JSON.stringify(redactSecrets(call.args));
-    const sentThen = JSON.stringify(rec.args);
-    this.ctx.mapping.learn(sentThen, sentNow);
-    const a = this.ctx.recordedNumbers.normalise(sentThen);
-    const b = this.ctx.replayNumbers.normalise(sentNow);
-    this.done(
-      rec.operation === call.operation && a === b
-        ? null
-        : {
-            n: rec.n,
-            request: `SOAP ${rec.operation} (QBWC → connector)`,
-            recorded: `${rec.operation} sent`,
-            now: `${call.operation} sent`,
-            detail: rec.operation === call.operation ? firstDifference(a, b) : [],
-          },
-    );
-    const value = rec.value === undefined ? undefined : JSON.parse(this.ctx.mapping.apply(JSON.stringify(rec.value)));
-    waiting.resolve({
-      ...this.#base(call),
-      ok: rec.ok,
-      ...(value !== undefined ? { value } : {}),
-      ...(rec.failure ? { failure: rec.failure } : {}),
-      status: rec.status,
-    });
-    await until(() => this.#waiting.length > 0 || !busy(), settleMs);
-  }
-
-  /** No more recorded calls: any call still waiting, and any made from now on, gets no answer from the recording. */
-  finish(): void {
-    this.#finished = true;
-    for (const w of this.#waiting.splice(0)) {
-      this.done({
-        n: (this.recorded.at(-1)?.n ?? 0) + 1,
-        request: `SOAP ${w.call.operation} (QBWC → connector)`,
-        recorded: 'no such call',
-        now: `${w.call.operation} called`,
-        detail: [],
-      });
-      const failure = { kind: 'transport', message: 'Unable to connect to the remote server' };
-      w.resolve({ ...this.#base(w.call), ok: false, failure, status: null });
-    }
-  }
-
-  #base(call: TranscriptSoapCall) {
-    return {
-      responseBody: null,
-      elapsedMs: 0,
-      request: buildQbwcRequest(call.operation as QbwcOperation, call.args),
-    };
-  }
 }
 
 /** Counts requests arriving at the replay's mock, so an overlapping request is known to be in before the next. */
