@@ -67,6 +67,11 @@ const AUTH_PREFS: Record<string, Handler> = {
   WasAuthPreferencesObeyed: (p, a) => p.WasAuthPreferencesObeyed(a.str('ticket')),
 };
 
+/** The largest JSON body the bridge reads: room for a qbXML request at its size limit, JSON-escaped. */
+export function bridgeBodyLimit(registry: ProcessorRegistry): number {
+  return 2 * registry.qbxml.limits.maxRequestBytes + 1024 * 1024;
+}
+
 /**
  * The QBXMLRP2 bridge as an express router (mounted at `/qbxmlrp2`); it never listens itself.
  * See src/protocol/rp2-bridge-contract.ts and mock-qb/README.md for the contract.
@@ -75,7 +80,7 @@ export function createBridgeApp(registry: ProcessorRegistry): Router {
   const app = express.Router();
   // The body holds the qbXML document JSON-escaped (quotes double in size): room for a document at the processor's
   // size limit, which answers QBDSIM_ERR_TOO_LARGE itself; a body beyond even this is 413 QBDSIM_ERR_TOO_LARGE too.
-  app.use(express.json({ limit: 2 * registry.qbxml.limits.maxRequestBytes + 1024 * 1024 }));
+  app.use(express.json({ limit: bridgeBodyLimit(registry) }));
 
   app.post('/processors', (req, res) => {
     const body = (req.body ?? {}) as CreateProcessorBody;

@@ -9,7 +9,7 @@ import { QbxmlProcessor, type QbxmlLimits } from '../qbxml/qbxml-processor.js';
 import { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { WebConnectorRegistry } from '../web-connector/web-connector-registry.js';
 import type { WebConnectorOptions } from '../web-connector/web-connector-types.js';
-import { createBridgeApp } from './bridge-app.js';
+import { bridgeBodyLimit, createBridgeApp } from './bridge-app.js';
 import { createControlApp, CONTROL_BASE_PATH } from './control-app.js';
 import { checkControlExposure, requireControlToken } from './control-token.js';
 import { createDashboardApp } from './dashboard/dashboard-app.js';
@@ -68,11 +68,13 @@ export function createMockQbApp(
   app.disable('x-powered-by');
   if (opts.transcript)
     app.use(
-      createTranscriptTap(opts.transcript, () =>
-        WebConnectorRegistry.of(processors)
-          .list()
-          .some((c) => c.busy),
-      ),
+      createTranscriptTap(opts.transcript, {
+        qbwcBusy: () =>
+          WebConnectorRegistry.of(processors)
+            .list()
+            .some((c) => c.busy),
+        bodyLimit: bridgeBodyLimit(processors),
+      }),
     );
   app.use(RP2_BASE_PATH, createBridgeApp(processors));
   if (opts.controlToken !== undefined) app.use(CONTROL_BASE_PATH, requireControlToken(opts.controlToken)); // all of /__qbd

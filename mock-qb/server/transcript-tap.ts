@@ -5,9 +5,6 @@ import { redactSecrets } from '../engine/journal.js';
 import { CONTROL_BASE_PATH } from './control-app.js';
 import { sendError } from './send-error.js';
 
-/** Request bodies the bridge accepts at most (the tap parses them first, with the same limit). */
-const BODY_LIMIT = '64mb';
-
 /**
  * Middleware that reports every exchange a transcript keeps to `sink`: all QBXMLRP2 bridge calls and the control
  * API's changes (every method but GET: polling the state is not an exchange). Mounted before the apps, it parses the
@@ -15,8 +12,12 @@ const BODY_LIMIT = '64mb';
  * `BeginSession` that waits on a dialog lets later requests through. Bodies are redacted (QBWC passwords). Each
  * request notes whether a Web Connector update was running when it arrived.
  */
-export function createTranscriptTap(sink: TranscriptSink, qbwcBusy: () => boolean): RequestHandler[] {
-  const json = express.json({ limit: BODY_LIMIT });
+export function createTranscriptTap(
+  sink: TranscriptSink,
+  opts: { qbwcBusy: () => boolean; bodyLimit: number },
+): RequestHandler[] {
+  // The tap parses bodies first, with the bridge's own limit (the apps then skip parsing).
+  const json = express.json({ limit: opts.bodyLimit });
   // The Web Connector's "add application" takes the .qwc as XML text.
   const text = express.text({ type: ['text/xml', 'application/xml', 'text/plain'], limit: '4mb' });
   const parse: RequestHandler = (req, res, next) =>
@@ -29,7 +30,7 @@ export function createTranscriptTap(sink: TranscriptSink, qbwcBusy: () => boolea
       method: req.method,
       path: req.originalUrl,
       // An update still running in the background when this arrived (a replay waits for the same).
-      ...(qbwcBusy() ? { qbwcBusy: true } : {}),
+      ...(opts.qbwcBusy() ? { qbwcBusy: true } : {}),
       ...(req.body !== undefined && !isEmptyObject(req.body)
         ? { body: typeof req.body === 'string' ? req.body : redactSecrets(req.body) }
         : {}),
