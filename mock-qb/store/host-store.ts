@@ -199,18 +199,7 @@ export class HostStore {
       removeSqliteFiles(dbPath);
       throw StoreError.wrap(err, `Copying the company database ${source} into ${this.hostDir}`);
     }
-    const next = new Map(this.#persisted());
-    next.set(key, { filePath, file });
-    try {
-      this.#writeIndex(next);
-    } catch (err) {
-      store.close();
-      removeSqliteFiles(dbPath);
-      throw err;
-    }
-    this.#index = next;
-    this.#open.set(key, { filePath, store });
-    return store;
+    return this.#register(key, filePath, file, dbPath, store);
   }
 
   /**
@@ -465,6 +454,11 @@ export class HostStore {
     // Not in the index, so anything there is an orphan of an interrupted delete or rename: never adopt its data.
     removeSqliteFiles(dbPath);
     const store = CompanyStore.open({ path: dbPath });
+    return this.#register(key, filePath, file, dbPath, store);
+  }
+
+  /** Records a new company database in the on-disk index and opens it; on failure the database is removed again. */
+  #register(key: string, filePath: string, file: string, dbPath: string, store: CompanyStore): CompanyStore {
     const next = new Map(this.#persisted());
     next.set(key, { filePath, file });
     try {

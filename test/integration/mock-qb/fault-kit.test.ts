@@ -33,11 +33,21 @@ const vendorMod = (listId: string, editSequence: string, phone: string) =>
       `<Phone>${phone}</Phone></VendorMod></VendorModRq>`,
   );
 
+const vendorQuery = (name: string) =>
+  requestSet(`<VendorQueryRq requestID="1"><FullName>${name}</FullName></VendorQueryRq>`);
 const text = (xml: string, el: string) => new RegExp(`<${el}>([^<]*)</${el}>`).exec(xml)?.[1];
 const status = (xml: string) => /statusCode="(\d+)"/.exec(xml)?.[1];
 
 async function openSession(mock: Mock): Promise<{ rp: Rp2BridgeClient; ticket: string }> {
   await authorizeApp(mock, { choice: 'when-open' });
+  const rp = await connect(mock);
+  return { rp, ticket: await rp.BeginSession('', 'qbFileOpenDoNotCare') };
+}
+
+/** After a crash: the person launches QuickBooks and opens the file again; the app opens a new session. */
+async function relaunchAndOpen(mock: Mock): Promise<{ rp: Rp2BridgeClient; ticket: string }> {
+  await mock.ui.launch();
+  await mock.ui.openCompany({ path: ACME, mode: 'single-user', user: 'Admin', password: 'admin' });
   const rp = await connect(mock);
   return { rp, ticket: await rp.BeginSession('', 'qbFileOpenDoNotCare') };
 }
@@ -60,14 +70,8 @@ test('qb-crash: the ProcessRequest fails 0x80040401, the ticket is dead (0x80040
     'host.crash: QuickBooks stopped working and closed',
   ]);
   // Before: nothing written. Relaunch, open, look.
-  await mock.ui.launch();
-  await mock.ui.openCompany({ path: ACME, mode: 'single-user', user: 'Admin', password: 'admin' });
-  const rp2 = await connect(mock);
-  const t2 = await rp2.BeginSession('', 'qbFileOpenDoNotCare');
-  const look = await rp2.ProcessRequest(
-    t2,
-    requestSet('<VendorQueryRq requestID="1"><FullName>Crash Before Co</FullName></VendorQueryRq>'),
-  );
+  const { rp: rp2, ticket: t2 } = await relaunchAndOpen(mock);
+  const look = await rp2.ProcessRequest(t2, vendorQuery('Crash Before Co'));
   expect(status(look)).toBe('500'); // not found
 });
 
@@ -76,14 +80,8 @@ test('qb-crash after commit: the write is there after QuickBooks is started agai
   const { rp, ticket } = await openSession(mock);
   await mock.control.armFault(HOST, { kind: 'qb-crash', match: 'VendorAdd', phase: 'after' });
   await expectComError(rp.ProcessRequest(ticket, vendorAdd('Crash After Co')), '0x80040401');
-  await mock.ui.launch();
-  await mock.ui.openCompany({ path: ACME, mode: 'single-user', user: 'Admin', password: 'admin' });
-  const rp2 = await connect(mock);
-  const t2 = await rp2.BeginSession('', 'qbFileOpenDoNotCare');
-  const look = await rp2.ProcessRequest(
-    t2,
-    requestSet('<VendorQueryRq requestID="1"><FullName>Crash After Co</FullName></VendorQueryRq>'),
-  );
+  const { rp: rp2, ticket: t2 } = await relaunchAndOpen(mock);
+  const look = await rp2.ProcessRequest(t2, vendorQuery('Crash After Co'));
   expect(status(look)).toBe('0');
 });
 
@@ -135,10 +133,7 @@ test('commit-then-drop and drop-before-commit still break the bridge connection 
   const { rp, ticket } = await openSession(mock);
   await mock.control.armFault(HOST, { kind: 'commit-then-drop', match: 'VendorAdd' });
   await expect(rp.ProcessRequest(ticket, vendorAdd('Dropped Answer Co'))).rejects.not.toBeInstanceOf(QbdSimError);
-  const look = await rp.ProcessRequest(
-    ticket,
-    requestSet('<VendorQueryRq requestID="1"><FullName>Dropped Answer Co</FullName></VendorQueryRq>'),
-  );
+  const look = await rp.ProcessRequest(ticket, vendorQuery('Dropped Answer Co'));
   expect(status(look)).toBe('0');
 });
 
