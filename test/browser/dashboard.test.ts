@@ -2,7 +2,7 @@
 // article performed by clicking (and by keyboard) in the page while the reference connector runs as its own process
 // over the RP2 bridge, ending with `Connected to Server` in the connector's status. Screenshots go to
 // test-artifacts/dashboard/; with UPDATE_DOCS_SCREENSHOTS=1 the two README screenshots in docs/images/ are renewed.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { startMockQb } from '../../mock-qb/index.js';
 import { startCloudServer } from '../../src/cloud/index.js';
 import { ConnectorProcess, connectorCli } from '../support/connector-process.js';
 import { ACME, APP, HOST, connectorWorld, startMock } from '../integration/connector/support.js';
+import { requireProgram } from '../support/system-programs.js';
 
 /** The few DOM shapes the callbacks run in the page use (this project's tsconfig has no DOM library). */
 interface PageElement {
@@ -28,7 +29,7 @@ declare const document: {
   querySelectorAll(selectors: string): Iterable<PageElement>;
 };
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = requireProgram('chromium');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'dashboard');
 const DOC_IMAGES = path.join(ROOT, 'docs', 'images');
@@ -92,12 +93,10 @@ async function noSessions(page: Page): Promise<void> {
   await poll(() => page.locator(hostId('-sessions')).textContent()).toBe('none');
 }
 
-test(
+test.skipIf(CHROMIUM.skip)(
   'flows A and B by clicking in the dashboard while the reference connector runs: Connected to Server',
   { timeout: 180_000 },
   async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
     await using mock = await startMock(connectorWorld('dashboard-flows', { ui: { running: false } }));
     await using cloud = await startCloudServer({ seed: 'dashboard-flows' });
     const { companyId } = await cloud.admin.createCompany('Acme Supplies');
@@ -117,7 +116,7 @@ test(
     const consoleProblems: string[] = [];
     try {
       browser = await chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM.path(),
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
       });
       page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -318,15 +317,13 @@ test(
   },
 );
 
-test(
+test.skipIf(CHROMIUM.skip)(
   'with a control token: the page asks for it, then follows the mock; /#token= gives it once',
   { timeout: 60_000 },
   async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
     await using mock = await startMockQb({ seed: 'dashboard-token', controlToken: 'dash-s3cret' });
     const browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM.path(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     try {
