@@ -8,8 +8,13 @@ export default defineConfig({
     // Options set here are inherited by each project through `extends: true`.
     restoreMocks: true,
     // Every qbXML response any test provokes is validated against Intuit's XSD after the run.
-    // The missing-programs report comes first so that its lines (printed at teardown, in reverse order) are the last.
-    globalSetup: ['test/support/missing-programs-report.ts', 'test/support/qbxml-response-audit.ts'],
+    // Fresh bundles first (the executables the tests spawn); the missing-programs report comes before the audit so
+    // that its lines (printed at teardown, in reverse order) are the run's last.
+    globalSetup: [
+      'test/support/fresh-bundles.ts',
+      'test/support/missing-programs-report.ts',
+      'test/support/qbxml-response-audit.ts',
+    ],
     projects: [
       {
         extends: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CLOCK_START } from '../../src/protocol/qb-datetime.js';
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import { ManualClock, SystemClock } from './clock.js';
 import { GATE_CHECKS } from './gate-order.js';
@@ -129,7 +130,7 @@ export function buildWorld(input: unknown, opts: BuildWorldOptions = {}): QbWorl
     journal: new Journal({ ...(spec.journalCapacity ? { capacity: spec.journalCapacity } : {}) }),
     ...(seed !== undefined ? { seed } : {}),
   });
-  const start = spec.clockStart ? Date.parse(spec.clockStart) : Date.UTC(2014, 10, 10, 15, 0, 0);
+  const start = spec.clockStart ? Date.parse(spec.clockStart) : DEFAULT_CLOCK_START;
   if (Number.isNaN(start))
     throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `invalid world: clockStart "${spec.clockStart}" is not a date`);
   for (const h of spec.hosts) {

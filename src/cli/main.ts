@@ -1,12 +1,14 @@
+// `qbd-sim`'s command line. Only commander and this file load at start: each subcommand's module (and the heavy
+// libraries it needs — express, SQLite, msw, zod, yaml, xml2js) is imported when that subcommand runs, so `--help`,
+// `--version` and a usage error answer at once and `serve` pays for nothing it does not start.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { qbdSimVersion } from '../protocol/package-version.js';
-import { qwcCommand, type QwcCommandOptions } from './qwc-command.js';
 import { registerCloudCommand } from './cloud-command.js';
 import { registerCompanyCommand } from './company-command.js';
-import { serveCommand } from './serve-command.js';
-import { replayCommand, type ReplayCommandOptions } from './replay-command.js';
-import { runCommand, type RunCommandOptions } from './run-command.js';
-import { webConnectorCommand, type WebConnectorCommandOptions } from './webconnector-command.js';
+import type { QwcCommandOptions } from './qwc-command.js';
+import type { ReplayCommandOptions } from './replay-command.js';
+import type { RunCommandOptions } from './run-command.js';
+import type { WebConnectorCommandOptions } from './webconnector-command.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -142,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
             : opts.company;
         // An empty QBDSIM_CLOUD_PORT leaves commander with '' (its parser gave no port): no cloud.
         const cloudPort = typeof opts.cloudPort === 'number' ? opts.cloudPort : undefined;
+        const { serveCommand } = await import('./serve-command.js');
         exitCode = await serveCommand({ ...opts, company, cloudPort });
       },
     );
@@ -207,6 +210,7 @@ Examples:
   qbd-sim webconnector --qwc app.qwc --password-env QBWC_PASSWORD --attach http://127.0.0.1:4510`,
     )
     .action(async (opts: WebConnectorCommandOptions) => {
+      const { webConnectorCommand } = await import('./webconnector-command.js');
       exitCode = await webConnectorCommand(opts);
     });
 
@@ -227,7 +231,8 @@ Examples:
     .option('--support <url>', "AppSupport, on the AppURL's domain (default: the AppURL's origin, path /)")
     .option('--description <text>', 'AppDescription (default: the AppName)')
     .option('--out <file>', 'write the .qwc to this file (default: standard output)')
-    .action((opts: QwcCommandOptions) => {
+    .action(async (opts: QwcCommandOptions) => {
+      const { qwcCommand } = await import('./qwc-command.js');
       exitCode = qwcCommand(opts);
     });
 
@@ -251,8 +256,13 @@ Examples:
     .option('--jobs <n>', 'scenarios at the same time (default 2)', wholeNumber)
     .option('--step-timeout <ms>', 'default per-step timeout in ms (default 30000)', wholeNumber)
     .option(
+      '--expect-within <ms>',
+      'default `within` of expectations in ms: how long one waits before it fails (default 15000)',
+      wholeNumber,
+    )
+    .option(
       '--in-process',
-      'run the reference connector as a library inside this process (fast, one scenario at a time) instead of as its own process',
+      'run the reference connector as a library inside this process (fast; --jobs still applies) instead of as its own process',
     )
     .option(
       '--transcripts <dir>',
@@ -269,6 +279,7 @@ Examples:
     )
     .option('--image <name>', 'with --target container: the image (default $QBDSIM_IMAGE or qbd-sim:local)')
     .action(async (paths: string[], opts: RunCommandOptions) => {
+      const { runCommand } = await import('./run-command.js');
       exitCode = await runCommand(paths, opts);
     });
 
@@ -285,6 +296,7 @@ Examples:
       wholeNumber,
     )
     .action(async (files: string[], opts: ReplayCommandOptions) => {
+      const { replayCommand } = await import('./replay-command.js');
       exitCode = await replayCommand(files, opts);
     });
 

@@ -18,6 +18,7 @@ export interface RunCommandOptions {
   out?: string;
   jobs?: number;
   stepTimeout?: number;
+  expectWithin?: number;
   inProcess?: boolean;
   transcripts?: string;
   verbose?: boolean;
@@ -63,6 +64,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
     ...(connector ? { connector } : {}),
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
     ...(opts.stepTimeout ? { stepTimeoutMs: opts.stepTimeout } : {}),
+    ...(opts.expectWithin ? { expectWithinMs: opts.expectWithin } : {}),
     ...(opts.inProcess ? { adapter: 'in-process' as const } : {}),
     ...(opts.transcripts ? { transcriptDir: opts.transcripts } : {}),
     ...(opts.verbose ? { stepProgress: true } : {}),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLE_WORLD_SPEC, startMockQb, type WorldSpec } from '../../mock-qb/index.js';
-import { startCloudServer, type CloudServerHandle } from '../cloud/index.js';
+import type { CloudServerHandle } from '../cloud/index.js';
 import { CLOUD_ADMIN_PREFIX, CLOUD_API_PREFIX } from '../protocol/ap-cloud-contract.js';
 import { isQbdSimError } from '../protocol/qbd-sim-error.js';
 import { waitForStopSignal } from './wait-for-stop-signal.js';
@@ -80,6 +80,8 @@ export async function serveCommand(opts: {
   let cloud: CloudServerHandle | undefined;
   if (opts.cloudPort !== undefined) {
     try {
+      // Loaded only when asked for: the cloud brings msw.
+      const { startCloudServer } = await import('../cloud/index.js');
       cloud = await startCloudServer({
         port: opts.cloudPort,
         host: opts.host,

@@ -13,8 +13,10 @@ export { createCloudHandlers, type CloudHandlersOptions, type CloudRequestLogEnt
 export { CloudIdSource } from './cloud-id-source.js';
 export {
   DEFAULT_CLOUD_ORIGIN,
+  createCloudFetch,
   isLoopbackHost,
   startCloudInProcess,
+  type CloudFetchHandle,
   type CloudInProcessHandle,
   type StartCloudInProcessOptions,
 } from './start-cloud-in-process.js';

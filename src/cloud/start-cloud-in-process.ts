@@ -1,4 +1,4 @@
-import { http, passthrough, type HttpHandler } from 'msw';
+import { getResponse, http, passthrough, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { QbdSimError } from '../protocol/qbd-sim-error.js';
 import { ApCloud, type ApCloudOptions } from './ap-cloud.js';
@@ -18,6 +18,19 @@ export interface StartCloudInProcessOptions extends ApCloudOptions {
   log?: (entry: CloudRequestLogEntry) => void;
 }
 
+/** A cloud answered by a `fetch` function of its own: nothing in the process is patched. */
+export interface CloudFetchHandle {
+  readonly cloud: ApCloud;
+  /** e.g. `https://ap-cloud.test`: the only origin {@link fetch} answers. */
+  readonly origin: string;
+  /** A `fetch` that answers requests to {@link origin} with the cloud's handlers, in process; any other URL rejects. */
+  readonly fetch: typeof fetch;
+  /** An admin client on {@link fetch}. */
+  readonly admin: CloudAdminClient;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
 /** The cloud answering inside this process, and how to stop it. */
 export interface CloudInProcessHandle {
   readonly cloud: ApCloud;
@@ -35,6 +48,47 @@ export interface CloudInProcessHandle {
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The cloud behind a `fetch` function of its own (msw's `getResponse` over the cloud's handlers): hand it to a client
+ * that takes a `fetch` (the reference connector's `cloudFetch`, {@link CloudAdminClient}'s `fetch`). Unlike
+ * {@link startCloudInProcess} it patches nothing, so other requests in the process pay no interception and any number
+ * of such clouds can run side by side.
+ *
+ * @example
+ * await using cloud = createCloudFetch({ seed: 'demo' });
+ * const { companyId } = await cloud.admin.createCompany('Acme Supplies');
+ * const connector = await ApConnector.start({ cloudUrl: cloud.origin, cloudFetch: cloud.fetch, ... });
+ */
+export function createCloudFetch(opts: StartCloudInProcessOptions = {}): CloudFetchHandle {
+  const origin = new URL(opts.origin ?? DEFAULT_CLOUD_ORIGIN).origin;
+  const cloud = opts.cloud ?? new ApCloud(opts);
+  const handlers = createCloudHandlers(cloud, { origin, ...(opts.log ? { log: opts.log } : {}) });
+  let closed = false;
+  const cloudFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    if (closed) throw new TypeError(`fetch failed: the in-process AP cloud at ${origin} is closed`);
+    if (new URL(request.url).origin !== origin) {
+      throw new TypeError(`fetch failed: ${request.url} is not the in-process AP cloud (${origin})`);
+    }
+    request.signal.throwIfAborted();
+    const response = await getResponse(handlers, request);
+    if (!response)
+      throw new TypeError(`fetch failed: no handler of the AP cloud answers ${request.method} ${request.url}`);
+    return response;
+  };
+  const close = async (): Promise<void> => {
+    closed = true;
+  };
+  return {
+    cloud,
+    origin,
+    fetch: cloudFetch,
+    admin: new CloudAdminClient(origin, { fetch: cloudFetch }),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
 
 let active: CloudInProcessHandle | null = null;

@@ -6,8 +6,7 @@ import { ApCloud, type ApCloudOptions } from './ap-cloud.js';
 import { CloudAdminClient } from './cloud-admin-client.js';
 import { createCloudHandlers, type CloudRequestLogEntry } from './cloud-handlers.js';
 
-/** The port `qbd-sim cloud serve` listens on by default. */
-export const DEFAULT_CLOUD_PORT = 4520;
+export { DEFAULT_CLOUD_PORT } from '../protocol/ap-cloud-contract.js';
 
 /** Options of {@link createCloudApp}. */
 export interface CloudAppOptions {

@@ -96,6 +96,7 @@ export class ApConnector {
           tokens: this.tokens,
           status: this.status,
           cloudUrl: opts.cloudUrl,
+          ...(opts.cloudFetch ? { cloudFetch: opts.cloudFetch } : {}),
           ownerId: this.ownerId,
           transport: this.transport,
           connector: { name: this.appName, version: AP_CONNECTOR_VERSION },

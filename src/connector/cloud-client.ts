@@ -24,6 +24,8 @@ export interface CloudClientOptions {
   identity: CompanyFileIdentity;
   /** Per call (default 30 s). */
   timeoutMs?: number;
+  /** How requests reach the cloud (default: the global `fetch`). A test harness may answer them in process. */
+  fetch?: typeof fetch;
 }
 
 const REFUSAL_CODES = new Set<CloudErrorCode>([
@@ -43,12 +45,14 @@ export class CloudClient {
   readonly identity: CompanyFileIdentity;
   readonly #tokenKey: string;
   readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch | undefined;
 
   constructor(opts: CloudClientOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
     this.identity = { ...opts.identity };
     this.#tokenKey = opts.tokenKey;
     this.#timeoutMs = opts.timeoutMs ?? 30_000;
+    this.#fetch = opts.fetch;
   }
 
   /** `POST /hello`: binds the token to this company file on first use; refused from any other file. */
@@ -83,7 +87,7 @@ export class CloudClient {
     const url = `${this.baseUrl}${CLOUD_API_PREFIX}${path}`;
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await (this.#fetch ?? fetch)(url, {
         method,
         headers: {
           authorization: `Bearer ${this.#tokenKey}`,

@@ -33,6 +33,8 @@ export interface CompanyWorkerDeps {
   tokens: TokenStore;
   status: StatusChannel;
   cloudUrl: string;
+  /** How cloud requests are sent (default: the global `fetch`). */
+  cloudFetch?: typeof fetch;
   ownerId: string;
   transport: 'rp2' | 'qbwc';
   connector: { name: string; version: string };
@@ -285,6 +287,7 @@ export class CompanyWorker {
       tokenKey,
       identity,
       ...(this.#d.cloudTimeoutMs ? { timeoutMs: this.#d.cloudTimeoutMs } : {}),
+      ...(this.#d.cloudFetch ? { fetch: this.#d.cloudFetch } : {}),
     });
   }
 }

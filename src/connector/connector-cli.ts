@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { ApConnector } from './ap-connector.js';
-import { AP_CONNECTOR_VERSION, parseDuration, type ApConnectorOptions } from './connector-options.js';
+import {
+  AP_CONNECTOR_VERSION,
+  connectorEnvironmentOptions,
+  parseDuration,
+  type ApConnectorOptions,
+} from './connector-options.js';
 import type { StatusRecord } from './connector-status.js';
 import { CompanyState } from './company-state.js';
 import { callControl, ControlServer } from './control-server.js';
@@ -96,20 +101,15 @@ export async function runConnectorCli(argv: string[], io: ConnectorCliIo = defau
       isoDate,
     )
     .action(async (o: Record<string, unknown>) => {
-      const companyAnswer = (o['qbwcCompanyAnswer'] ?? io.env['AP_CONNECTOR_QBWC_COMPANY_ANSWER']) as
-        string | undefined;
-      const certificateExpires =
-        (o['certificateExpires'] as string | undefined) ?? (io.env['AP_CONNECTOR_CERTIFICATE_EXPIRES'] || undefined);
-      if (companyAnswer !== undefined && companyAnswer !== 'path' && companyAnswer !== 'open-file') {
-        io.stderr(`ap-connector: AP_CONNECTOR_QBWC_COMPANY_ANSWER must be path or open-file, not "${companyAnswer}"\n`);
+      const fromEnv = connectorEnvironmentOptions(io.env);
+      if ('error' in fromEnv) {
+        io.stderr(`ap-connector: ${fromEnv.error}\n`);
         exitCode = 2;
         return;
       }
-      if (certificateExpires !== undefined && Number.isNaN(Date.parse(certificateExpires))) {
-        io.stderr(`ap-connector: AP_CONNECTOR_CERTIFICATE_EXPIRES "${certificateExpires}" is not a date\n`);
-        exitCode = 2;
-        return;
-      }
+      const companyAnswer =
+        (o['qbwcCompanyAnswer'] as 'path' | 'open-file' | undefined) ?? fromEnv.options.qbwcCompanyAnswer;
+      const certificateExpires = (o['certificateExpires'] as string | undefined) ?? fromEnv.options.certificateExpires;
       const opts: ApConnectorOptions = {
         stateDir: stateDirOf(o['stateDir'] as string | undefined, io),
         transport: o['transport'] as 'rp2' | 'qbwc',

@@ -22,6 +22,8 @@ export interface ApConnectorOptions {
   bridgeUrl?: string;
   /** The AP cloud's origin. */
   cloudUrl: string;
+  /** How cloud requests are sent (default: the global `fetch`); a test harness may answer them in process. */
+  cloudFetch?: typeof fetch;
   /** The company files (Windows paths), one token key each. */
   companies: string[];
   /** RP2: time between cycles (real time). QBWC: the `.qwc` Scheduler, and how long `authenticate` answers `none`. */
@@ -73,4 +75,37 @@ export function parseDuration(value: string): number {
   const ms = Math.round(Number(m[1]) * unit);
   if (ms < 1) throw new Error(`"${value}" is not longer than 0`);
   return ms;
+}
+
+/** The environment variables `ap-connector start` reads when no flag says otherwise. */
+export const AP_CONNECTOR_ENV = {
+  certificateExpires: 'AP_CONNECTOR_CERTIFICATE_EXPIRES',
+  qbwcCompanyAnswer: 'AP_CONNECTOR_QBWC_COMPANY_ANSWER',
+} as const;
+
+/** What the connector's environment sets (see {@link AP_CONNECTOR_ENV}). */
+export interface ConnectorEnvironmentOptions {
+  certificateExpires?: string;
+  qbwcCompanyAnswer?: 'path' | 'open-file';
+}
+
+/**
+ * Reads {@link AP_CONNECTOR_ENV} from an environment: the options, or the message for a value that cannot be used.
+ * Empty values count as unset.
+ */
+export function connectorEnvironmentOptions(
+  env: Readonly<Record<string, string | undefined>>,
+): { options: ConnectorEnvironmentOptions } | { error: string } {
+  const answer = env[AP_CONNECTOR_ENV.qbwcCompanyAnswer] || undefined;
+  const expires = env[AP_CONNECTOR_ENV.certificateExpires] || undefined;
+  if (answer !== undefined && answer !== 'path' && answer !== 'open-file')
+    return { error: `${AP_CONNECTOR_ENV.qbwcCompanyAnswer} must be path or open-file, not "${answer}"` };
+  if (expires !== undefined && Number.isNaN(Date.parse(expires)))
+    return { error: `${AP_CONNECTOR_ENV.certificateExpires} "${expires}" is not a date` };
+  return {
+    options: {
+      ...(expires ? { certificateExpires: expires } : {}),
+      ...(answer ? { qbwcCompanyAnswer: answer } : {}),
+    },
+  };
 }

@@ -2,11 +2,14 @@
 export { ApConnector, type CompanyReport, type QbwcApp } from './ap-connector.js';
 export {
   AP_CONNECTOR_APP_NAME,
+  AP_CONNECTOR_ENV,
   AP_CONNECTOR_OWNER_ID,
   AP_CONNECTOR_VERSION,
   DEFAULT_INTERVAL_MS,
+  connectorEnvironmentOptions,
   parseDuration,
   type ApConnectorOptions,
+  type ConnectorEnvironmentOptions,
 } from './connector-options.js';
 export { CONNECTOR_STATUSES, type ConnectorStatus, type StatusDetail, type StatusRecord } from './connector-status.js';
 export { runConnectorCli, type ConnectorCliIo } from './connector-cli.js';

@@ -1,3 +1,5 @@
+import type { ChangeSignal } from './change-signal.js';
+
 /** One line of a connector's status channel (`{"ts","company","status","detail"}`), as the harness reads it. */
 export interface ConnectorStatusRecord {
   ts: string;
@@ -15,6 +17,8 @@ export interface ConnectorEnvironment {
   bridgeUrl: string;
   /** The cloud's URL (served) or origin (in process). */
   cloudUrl: string;
+  /** In process: how the connector's cloud requests are answered (a connector in this process only). */
+  cloudFetch?: typeof fetch;
   companies: string[];
   /** A fresh directory the connector may keep its state in. */
   stateDir: string;
@@ -50,6 +54,8 @@ export interface ConnectorAdapter {
   syncNow(company?: string): Promise<void>;
   /** Every status record seen so far, oldest first (all runs of this adapter). */
   records(): readonly ConnectorStatusRecord[];
+  /** Notified when a status record arrives or the connector stops. */
+  readonly changes: ChangeSignal;
   /** Whether the connector runs. */
   running(): boolean;
   /** QBWC transport: the `.qwc` and password of a company file. */

@@ -1,6 +1,7 @@
 import type { ControlClient, HostState, JournalEntry, WorldSpec } from '../../mock-qb/index.js';
 import type { CloudAdminClient } from '../cloud/index.js';
 import { QbdSimContainer, type StartedQbdSimContainer } from './qbd-sim-container.js';
+import { ChangeSignal } from './change-signal.js';
 
 /** Options of {@link ContainerTarget.start}. */
 export interface ContainerTargetOptions {
@@ -22,6 +23,8 @@ export class ContainerTarget {
   readonly control: ControlClient;
   readonly cloudAdmin: CloudAdminClient;
   readonly hosts: string[];
+  /** Never notified: the container's journal is read over HTTP, so expectations poll on a timer. */
+  readonly changes = new ChangeSignal();
   readonly #container: StartedQbdSimContainer;
 
   private constructor(container: StartedQbdSimContainer, hosts: string[]) {

@@ -1,5 +1,10 @@
 import { rmSync } from 'node:fs';
-import { ApConnector } from '../connector/index.js';
+import {
+  AP_CONNECTOR_ENV,
+  ApConnector,
+  connectorEnvironmentOptions,
+  type ConnectorEnvironmentOptions,
+} from '../connector/index.js';
 import { TokenStore } from '../connector/token-store.js';
 import type {
   ConnectorAdapter,
@@ -7,6 +12,18 @@ import type {
   ConnectorStatusRecord,
   QbwcAppInfo,
 } from './connector-adapter.js';
+import { ChangeSignal } from './change-signal.js';
+
+/**
+ * Whether the in-process reference connector can honour a scenario's connector environment (`world.connector.env`):
+ * only the `AP_CONNECTOR_*` variables its `start` reads (see AP_CONNECTOR_ENV), with usable values.
+ */
+export function inProcessConnectorEnv(env: Readonly<Record<string, string>>): ConnectorEnvironmentOptions | undefined {
+  const known = new Set<string>(Object.values(AP_CONNECTOR_ENV));
+  if (Object.keys(env).some((name) => !known.has(name))) return undefined;
+  const read = connectorEnvironmentOptions(env);
+  return 'options' in read ? read.options : undefined;
+}
 
 /**
  * The reference connector as a library object inside this process (fast; needs the cloud in process or served).
@@ -15,12 +32,17 @@ import type {
 export class InProcessConnectorAdapter implements ConnectorAdapter {
   readonly description: string;
   readonly #env: ConnectorEnvironment;
+  readonly changes = new ChangeSignal();
   readonly #records: ConnectorStatusRecord[] = [];
   readonly #logs: string[] = [];
   #connector: ApConnector | null = null;
 
-  constructor(env: ConnectorEnvironment) {
+  readonly #fromEnv: ConnectorEnvironmentOptions;
+
+  /** `fromEnv`: what the connector's environment would set (see {@link inProcessConnectorEnv}). */
+  constructor(env: ConnectorEnvironment, fromEnv: ConnectorEnvironmentOptions = {}) {
     this.#env = env;
+    this.#fromEnv = fromEnv;
     this.description = `ap-connector (in-process, ${env.transport})`;
   }
 
@@ -35,16 +57,20 @@ export class InProcessConnectorAdapter implements ConnectorAdapter {
       transport: this.#env.transport,
       bridgeUrl: this.#env.bridgeUrl,
       cloudUrl: this.#env.cloudUrl,
+      ...(this.#env.cloudFetch ? { cloudFetch: this.#env.cloudFetch } : {}),
       companies: this.#env.companies,
       intervalMs: 3_600_000,
       ...(this.#env.appName ? { appName: this.#env.appName } : {}),
       ...(this.#env.machine ? { machine: this.#env.machine } : {}),
       ...(this.#env.fileMode ? { fileMode: this.#env.fileMode } : {}),
+      ...(this.#fromEnv.certificateExpires ? { certificateExpires: this.#fromEnv.certificateExpires } : {}),
+      ...(this.#fromEnv.qbwcCompanyAnswer ? { qbwc: { companyAnswer: this.#fromEnv.qbwcCompanyAnswer } } : {}),
       output: (line) => {
         for (const l of line.split('\n')) {
           if (!l.trim()) continue;
           const r = JSON.parse(l) as ConnectorStatusRecord;
           this.#records.push({ ts: r.ts, company: r.company, status: r.status, detail: r.detail ?? {} });
+          this.changes.notify();
         }
       },
       log: (line) => {
@@ -58,6 +84,7 @@ export class InProcessConnectorAdapter implements ConnectorAdapter {
     const c = this.#connector;
     this.#connector = null;
     if (c) await c.stop(2_000);
+    this.changes.notify();
   }
 
   async setToken(company: string, tokenKey: string): Promise<void> {

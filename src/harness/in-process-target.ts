@@ -8,12 +8,13 @@ import {
 } from '../../mock-qb/index.js';
 import {
   type CloudAdminClient,
-  startCloudInProcess,
+  createCloudFetch,
   startCloudServer,
-  type CloudInProcessHandle,
+  type CloudFetchHandle,
   type CloudServerHandle,
 } from '../cloud/index.js';
 import type { TranscriptSink } from '../protocol/transcript-format.js';
+import { ChangeSignal } from './change-signal.js';
 import { inspectorQuery } from './inspector-query.js';
 
 /** Options of {@link InProcessTarget.start}. */
@@ -24,7 +25,7 @@ export interface InProcessTargetOptions {
   seed: string;
   /**
    * `served`: the cloud listens on a loopback port (a connector in its own process reaches it over HTTP);
-   * `in-process`: msw answers the cloud's origin inside this process (one at a time per process).
+   * `in-process`: the cloud answers through a `fetch` of its own ({@link InProcessTarget.cloudFetch}), in this process.
    */
   cloud: 'served' | 'in-process';
   /** Receives every bridge call and control-API change (a transcript recorder). */
@@ -40,13 +41,15 @@ export class InProcessTarget {
   readonly control: ControlClient;
   /** The cloud's admin API (companies, keys, vendors, bills, payments, state). */
   readonly cloudAdmin: CloudAdminClient;
+  /** Notified on every journal entry of the mock. */
+  readonly changes = new ChangeSignal();
   readonly #mock: MockQbHandle;
-  readonly #cloud: CloudServerHandle | CloudInProcessHandle;
+  readonly #cloud: CloudServerHandle | CloudFetchHandle;
   readonly #transcript: TranscriptSink | undefined;
 
   private constructor(
     mock: MockQbHandle,
-    cloud: CloudServerHandle | CloudInProcessHandle,
+    cloud: CloudServerHandle | CloudFetchHandle,
     transcript: TranscriptSink | undefined,
   ) {
     this.#mock = mock;
@@ -54,7 +57,9 @@ export class InProcessTarget {
     this.#transcript = transcript;
     this.control = new ControlClient(mock.url);
     this.cloudAdmin = cloud.admin;
+    this.#unsubscribe = mock.world.journal.subscribe(() => this.changes.notify());
   }
+  readonly #unsubscribe: () => void;
 
   /** Starts the mock (manual clock, seeded) and the cloud. */
   static async start(opts: InProcessTargetOptions): Promise<InProcessTarget> {
@@ -66,9 +71,7 @@ export class InProcessTarget {
     });
     try {
       const cloud =
-        opts.cloud === 'served'
-          ? await startCloudServer({ seed: opts.seed })
-          : startCloudInProcess({ seed: opts.seed });
+        opts.cloud === 'served' ? await startCloudServer({ seed: opts.seed }) : createCloudFetch({ seed: opts.seed });
       return new InProcessTarget(mock, cloud, opts.transcript);
     } catch (error) {
       await mock.stop();
@@ -83,6 +86,10 @@ export class InProcessTarget {
   /** The cloud's URL (served) or origin (in process). */
   get cloudUrl(): string {
     return 'url' in this.#cloud ? this.#cloud.url : this.#cloud.origin;
+  }
+  /** The in-process cloud's `fetch` (for a connector in this process); undefined when the cloud is served. */
+  get cloudFetch(): typeof fetch | undefined {
+    return 'fetch' in this.#cloud ? this.#cloud.fetch : undefined;
   }
   /** The ids of the QuickBooks hosts, in the world's order. */
   get hosts(): string[] {
@@ -117,6 +124,7 @@ export class InProcessTarget {
   }
 
   async stop(): Promise<void> {
+    this.#unsubscribe();
     await Promise.allSettled([this.#cloud.close(), this.#mock.stop()]);
   }
   [Symbol.asyncDispose](): Promise<void> {

@@ -17,7 +17,8 @@ export {
   repoRoot,
   type ConnectorDescription,
 } from './process-connector-adapter.js';
-export { InProcessConnectorAdapter } from './in-process-connector-adapter.js';
+export { InProcessConnectorAdapter, inProcessConnectorEnv } from './in-process-connector-adapter.js';
+export { makeScratchDir } from './scratch-dir.js';
 export { startFreshMock, type FreshMock } from './fresh-mock.js';
 export {
   worldSpecSchema,

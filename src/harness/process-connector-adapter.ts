@@ -1,7 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type {
@@ -10,6 +9,8 @@ import type {
   ConnectorStatusRecord,
   QbwcAppInfo,
 } from './connector-adapter.js';
+import { packageRoot } from '../protocol/package-root.js';
+import { ChangeSignal } from './change-signal.js';
 
 const argItem = z.union([z.string(), z.object({ each: z.literal('company'), args: z.array(z.string()) }).strict()]);
 const argList = z.array(argItem);
@@ -26,8 +27,7 @@ const commandOrArgs = z.union([argList, commandSpec]);
 /**
  * A connector description (`--connector FILE`): how to start, stop and talk to a connector that runs as its own
  * process. Every string may use the placeholders `{node}` (this Node.js), `{repo}` (the qbd-sim checkout), `{dir}`
- * (the description file's folder), `{stateDir}`, `{transport}`, `{bridgeUrl}`, `{cloudUrl}`, `{appName}`, `{fileMode}`, `{fromSource}` (`1` when
- * the reference connector's dist/ is older than its sources), and in
+ * (the description file's folder), `{stateDir}`, `{transport}`, `{bridgeUrl}`, `{cloudUrl}`, `{appName}`, `{fileMode}`, and in
  * per-company commands `{company}` and `{token}`. An item `{ each: company, args: [...] }` repeats its args per
  * company file (for `start`: every file; for `syncNow`: the file asked for, or none).
  */
@@ -64,57 +64,18 @@ export const connectorDescriptionSchema = z
 /** A parsed connector description (see {@link connectorDescriptionSchema}). */
 export type ConnectorDescription = z.infer<typeof connectorDescriptionSchema> & { dir?: string };
 
-/** The qbd-sim checkout (the folder with qbd-sim's package.json), from this file's location (sources or dist/). */
+/** The qbd-sim checkout or installed package (the folder with qbd-sim's package.json). */
 export function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'qbd-sim') return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error('qbd-sim: cannot find the qbd-sim checkout above src/harness (package.json named qbd-sim)');
+  return packageRoot();
 }
 
 /**
- * Whether the built connector (dist/, `npm run build`) is newer than every source it is built from (src/connector,
- * src/protocol): then bin/ap-connector.js runs plain JavaScript, several times faster to start than through tsx.
- */
-export function builtConnectorIsFresh(root = repoRoot()): boolean {
-  const newest = (dir: string, ext: string): number =>
-    existsSync(dir)
-      ? Math.max(
-          0,
-          ...readdirSync(dir)
-            .filter((f) => f.endsWith(ext))
-            .map((f) => statSync(path.join(dir, f)).mtimeMs),
-        )
-      : 0;
-  const built = path.join(root, 'dist', 'src', 'connector', 'connector-cli.js');
-  if (!existsSync(built)) return false;
-  const oldestBuilt = Math.min(
-    statSync(built).mtimeMs,
-    ...['connector', 'protocol'].map((d) => {
-      const dir = path.join(root, 'dist', 'src', d);
-      return existsSync(dir)
-        ? Math.min(
-            ...readdirSync(dir)
-              .filter((f) => f.endsWith('.js'))
-              .map((f) => statSync(path.join(dir, f)).mtimeMs),
-          )
-        : 0;
-    }),
-  );
-  return ['connector', 'protocol'].every((d) => newest(path.join(root, 'src', d), '.ts') <= oldestBuilt);
-}
-
-/**
- * The reference connector `ap-connector` as the bundled scenarios run it: bin/ap-connector.js, on the built
- * JavaScript when dist/ is up to date with the sources, else on the sources through tsx.
+ * The reference connector `ap-connector` as the bundled scenarios run it: bin/ap-connector.js (its bundle, rebuilt
+ * first when a source changed: bin/run-cli.js).
  */
 export const REFERENCE_CONNECTOR: ConnectorDescription = {
   name: 'ap-connector',
   command: ['{node}', '{repo}/bin/ap-connector.js'],
-  env: { AP_CONNECTOR_FROM_SOURCE: '{fromSource}' },
   transports: ['rp2', 'qbwc'],
   start: [
     'start',
@@ -165,12 +126,13 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   readonly description: string;
   readonly #d: ConnectorDescription;
   readonly #env: ConnectorEnvironment;
+  /** Notified on every status line on stdout and when the process exits (a status file is read when polled). */
+  readonly changes = new ChangeSignal();
   readonly #records: ConnectorStatusRecord[] = [];
   #child: ChildProcessWithoutNullStreams | null = null;
   #stderr = '';
   #buffer = '';
   #fileOffset = 0;
-  #fromSource: string | undefined;
 
   constructor(env: ConnectorEnvironment, description: ConnectorDescription = REFERENCE_CONNECTOR) {
     this.#d = description;
@@ -205,6 +167,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       this.#stderr = (this.#stderr + chunk).slice(-20_000);
     });
+    child.once('exit', () => this.changes.notify());
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', () => resolve());
       child.once('error', reject);
@@ -293,6 +256,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
       const r = JSON.parse(line) as Partial<ConnectorStatusRecord>;
       if (typeof r.status === 'string' && typeof r.company === 'string') {
         this.#records.push({ ts: String(r.ts ?? ''), company: r.company, status: r.status, detail: r.detail ?? {} });
+        this.changes.notify();
       }
     } catch {
       this.#stderr = `${this.#stderr}[stdout] ${line}\n`.slice(-20_000);
@@ -320,7 +284,6 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
       cloudUrl: this.#env.cloudUrl,
       appName: this.#env.appName ?? 'AP Connector',
       fileMode: this.#env.fileMode ?? 'qbFileOpenDoNotCare',
-      fromSource: (this.#fromSource ??= builtConnectorIsFresh() ? '0' : '1'),
       ...extra,
     };
   }

@@ -1,5 +1,6 @@
 import type { ControlClient, HostState, JournalEntry } from '../../mock-qb/index.js';
 import type { CloudAdminClient } from '../cloud/index.js';
+import type { ChangeSignal } from './change-signal.js';
 
 /**
  * Where a scenario runs, as the scenario runner uses it: `InProcessTarget` (the default: the fake QuickBooks and the
@@ -16,6 +17,8 @@ export interface ScenarioTarget {
   readonly cloudUrl: string;
   /** The ids of the QuickBooks hosts, in the world's order. */
   readonly hosts: string[];
+  /** Notified when the mock records something (a journal entry); a target that cannot tell never notifies. */
+  readonly changes: ChangeSignal;
   hostState(host: string): Promise<HostState>;
   /** Journal entries after `since` (a sequence number), oldest first. */
   journal(since?: number): Promise<JournalEntry[]>;

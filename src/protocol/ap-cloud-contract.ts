@@ -28,6 +28,8 @@
  */
 export const CLOUD_API_PREFIX = '/api/v1';
 export const CLOUD_ADMIN_PREFIX = '/admin';
+/** The port `qbd-sim cloud serve` listens on by default. */
+export const DEFAULT_CLOUD_PORT = 4520;
 
 /**
  * Headers the connector sends on every connector-API call. HTTP header values are bytes: a path with characters

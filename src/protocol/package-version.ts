@@ -1,20 +1,16 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from './package-root.js';
 
 let cached: string | undefined;
 
-/**
- * qbd-sim's version, from its package.json: the nearest `qbd-sim` package above this file (src/protocol in a
- * checkout, dist/src/protocol in the package).
- */
+/** qbd-sim's version, from its package.json (see {@link packageRoot}). */
 export function qbdSimVersion(): string {
   if (cached) return cached;
-  for (const up of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'qbd-sim' && pkg.version) return (cached = pkg.version);
-    } catch {
-      // not this folder
-    }
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return (cached = pkg.version ?? '0.0.0-unknown');
+  } catch {
+    return (cached = '0.0.0-unknown');
   }
-  return (cached = '0.0.0-unknown');
 }

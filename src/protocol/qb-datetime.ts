@@ -112,3 +112,9 @@ function localToInstant(naiveUtcMs: number, timeZone: string): number {
   // Skipped by DST (spring forward): the wall time does not exist; QuickBooks-like reading moves it forward.
   return naiveUtcMs - zoneOffsetMinutes(naiveUtcMs - 86_400_000, timeZone) * 60_000;
 }
+
+/**
+ * Where a manual (virtual) clock starts unless a world says otherwise (`clockStart`), and a generated company's
+ * present: 10 November 2014, 15:00 UTC.
+ */
+export const DEFAULT_CLOCK_START = Date.UTC(2014, 10, 10, 15, 0, 0);

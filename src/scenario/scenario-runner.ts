@@ -3,18 +3,18 @@
 // QuickBooks time that only the steps move. A failure names the file, step, seed, expectation, what was seen, and the
 // journal around it.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { ComError } from '../protocol/com-error.js';
 import { isQbwcError } from '../protocol/qbwc-codes.js';
 import { childElement, elementChildren, ownText, parseXmlTree, type XmlTreeElement } from '../protocol/xml-tree.js';
 import {
   InProcessConnectorAdapter,
   InProcessTarget,
+  inProcessConnectorEnv,
   ProcessConnectorAdapter,
   REFERENCE_CONNECTOR,
   isUiRefusal,
+  makeScratchDir,
   parseQwc,
   type ConnectorAdapter,
   type ConnectorDescription,
@@ -35,7 +35,7 @@ export interface RunScenarioOptions {
   connector?: ConnectorDescription;
   /**
    * Overrides every scenario's `world.connector.adapter`: `in-process` runs the reference connector as a library (much
-   * faster; one scenario at a time per process, the cloud answering through msw), `process` as its own process.
+   * faster; the cloud answering through a fetch of its own, in this process), `process` as its own process.
    */
   adapter?: 'process' | 'in-process';
   /** Default per-step timeout, real time (default 30 s). */
@@ -95,11 +95,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const realNow = () => performance.now();
 
 /** An expectation's virtual wait (`advancing:`): how much QuickBooks time is left to move, and how to move it. */
-const virtualWait = new AsyncLocalStorage<{
+interface VirtualWait {
   remainingMs: number;
   sliceMs: number;
   advance: (ms: number) => Promise<void>;
-}>();
+}
+
+/** What the running step's expectations wait with: the next change seen, and its virtual wait (`advancing:`). */
+const stepContext = new AsyncLocalStorage<{ changed: () => Promise<void>; virtual?: VirtualWait }>();
+
+/** Longest a poll sleeps when nothing signals a change (a status file, a container's journal). */
+const POLL_MS = 25;
 
 /**
  * Polls `check` until it returns null (holds) or `withinMs` passed; then throws with the last thing seen. Inside an
@@ -107,7 +113,8 @@ const virtualWait = new AsyncLocalStorage<{
  */
 async function holds(expected: string, withinMs: number, check: () => Promise<string | null>): Promise<void> {
   const deadline = realNow() + withinMs;
-  const virtual = virtualWait.getStore();
+  const context = stepContext.getStore();
+  const virtual = context?.virtual;
   for (;;) {
     const seen = await check();
     if (seen === null) return;
@@ -118,8 +125,16 @@ async function holds(expected: string, withinMs: number, check: () => Promise<st
       const ms = Math.min(virtual.sliceMs, virtual.remainingMs);
       virtual.remainingMs -= ms;
       await virtual.advance(ms);
+      // What the moved clock set off (a scheduled update) runs for a poll interval before the next slice.
+      await sleep(POLL_MS);
+      continue;
     }
-    await sleep(25);
+    // The next status line or journal entry, or the poll interval: whichever comes first.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      context?.changed(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, POLL_MS))),
+    ]).finally(() => clearTimeout(timer));
   }
 }
 
@@ -788,8 +803,10 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   const started = realNow();
   const o = { stepTimeoutMs: opts.stepTimeoutMs ?? 30_000, expectWithinMs: opts.expectWithinMs ?? 15_000 };
   const c = { ...scenario.world.connector, ...(opts.adapter ? { adapter: opts.adapter } : {}) };
-  // A connector environment (`world.connector.env`) reaches a process only: such a scenario runs the connector as one.
-  if (c.env) c.adapter = 'process';
+  // A connector environment (`world.connector.env`) reaches the in-process connector only when it is one its `start`
+  // reads (AP_CONNECTOR_*); any other runs the connector as a process.
+  const inProcessEnv = c.env ? inProcessConnectorEnv(c.env) : {};
+  if (!inProcessEnv) c.adapter = 'process';
   // In a container the cloud is served there: the connector reaches it over HTTP, as its own process.
   if (opts.target === 'container') c.adapter = 'process';
   let target: ScenarioTarget | null = null;
@@ -830,14 +847,15 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
       transport: c.transport,
       bridgeUrl: target.mockUrl,
       cloudUrl: target.cloudUrl,
+      ...(target instanceof InProcessTarget && target.cloudFetch ? { cloudFetch: target.cloudFetch } : {}),
       companies: c.companies,
-      stateDir: mkdtempSync(path.join(tmpdir(), 'qbd-sim-scenario-')),
+      stateDir: makeScratchDir('qbd-sim-scenario-'),
       ...(c.appName ? { appName: c.appName } : {}),
       ...(c.fileMode ? { fileMode: c.fileMode } : {}),
     };
     connector =
       c.adapter === 'in-process'
-        ? new InProcessConnectorAdapter(env)
+        ? new InProcessConnectorAdapter(env, inProcessEnv)
         : new ProcessConnectorAdapter(env, withEnv(opts.connector ?? REFERENCE_CONNECTOR, c.env));
     const run = new ScenarioRun(scenario, target, connector, o);
     run.journalFrom = await target.journalLastSeq();
@@ -854,16 +872,22 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
       const timeoutMs = step.timeoutMs ?? Math.max(o.stepTimeoutMs, within + 5_000);
       let timer: NodeJS.Timeout | undefined;
       const advancing = (step.action.args as { advancing?: number }).advancing;
-      const work = advancing
-        ? virtualWait.run(
-            {
-              remainingMs: advancing,
-              sliceMs: Math.max(1, Math.ceil(advancing / 10)),
-              advance: (ms) => target!.advanceClock(ms),
-            },
-            () => handler(run, step.action.args as never, step),
-          )
-        : handler(run, step.action.args as never, step);
+      const changed = () => Promise.race([target!.changes.next(), connector!.changes.next()]);
+      const work = stepContext.run(
+        {
+          changed,
+          ...(advancing
+            ? {
+                virtual: {
+                  remainingMs: advancing,
+                  sliceMs: Math.max(1, Math.ceil(advancing / 10)),
+                  advance: (ms: number) => target!.advanceClock(ms),
+                },
+              }
+            : {}),
+        },
+        () => handler(run, step.action.args as never, step),
+      );
       await Promise.race([
         work,
         new Promise<never>((_, reject) => {

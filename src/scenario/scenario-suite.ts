@@ -9,7 +9,7 @@ import { runScenario, type RunScenarioOptions, type ScenarioResult } from './sce
 export interface RunSuiteOptions extends RunScenarioOptions {
   /** Run only shard `index` (1-based) of `count`: files sorted by path, every count-th from index. */
   shard?: { index: number; count: number };
-  /** Scenarios run at the same time (default 2). In-process adapters always run one at a time. */
+  /** Scenarios run at the same time (default 2). */
   jobs?: number;
   /** Progress lines (default: none). */
   progress?: (line: string) => void;
@@ -114,20 +114,17 @@ export async function runSuite(files: string[], opts: RunSuiteOptions = {}): Pro
         }
       : {}),
   });
+  // Every scenario has its own mock, cloud and connector (an in-process cloud answers through a fetch of its own,
+  // patching nothing), so any mix of adapters shares the pool.
   const runnable = loaded.filter((l) => l.scenario);
-  const inProcess = (l: (typeof runnable)[number]) =>
-    (opts.adapter ?? l.scenario!.world.connector.adapter) === 'in-process';
-  const exclusive = runnable.filter(inProcess);
-  const parallel = runnable.filter((l) => !inProcess(l));
   let next = 0;
   const worker = async () => {
-    while (next < parallel.length) {
-      const l = parallel[next++]!;
+    while (next < runnable.length) {
+      const l = runnable[next++]!;
       report((results[l.i] = await runScenario(l.scenario!, optsFor(l.scenario!))));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 2) }, worker));
-  for (const l of exclusive) report((results[l.i] = await runScenario(l.scenario!, optsFor(l.scenario!))));
 
   const passed = results.filter((r) => r.passed).length;
   return { results, passed, failed: results.length - passed, durationMs: Math.round(performance.now() - started) };

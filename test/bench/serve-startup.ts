@@ -58,7 +58,7 @@ export const serveStartup: Benchmark = {
 function oneStart(): Promise<{ printedMs: number; healthyMs: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: { ...process.env, QBD_SIM_FROM_SOURCE: '1' },
+    env: { ...process.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killer = setTimeout(() => child.kill('SIGKILL'), GIVE_UP_MS);

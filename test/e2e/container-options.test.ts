@@ -22,7 +22,7 @@ beforeAll(async () => {
   const generated = spawnSync(
     process.execPath,
     [QBD_SIM, 'company', 'generate', '--vendors', '12', '--bills', '40', '--months', '2', '--out', file],
-    { env: { ...process.env, QBD_SIM_FROM_SOURCE: '1' }, encoding: 'utf8', timeout: 120_000 },
+    { env: { ...process.env }, encoding: 'utf8', timeout: 120_000 },
   );
   expect(generated.status, generated.stderr).toBe(0);
   qb = await new QbdSimContainer()

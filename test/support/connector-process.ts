@@ -1,12 +1,11 @@
-// The reference connector as its own process (bin/ap-connector.js, from its sources: dist/ may be stale in a dev
-// checkout), as integration, browser and e2e tests drive it: `start` with its status lines parsed as they come, and
+// The reference connector as its own process (bin/ap-connector.js: its bundle, made fresh by the suite's setup), as
+// integration, browser and e2e tests drive it: `start` with its status lines parsed as they come, and
 // the one-shot commands (token set, sync-now, status, exit).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { StatusRecord } from '../../src/connector/index.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ap-connector.js', import.meta.url));
-const ENV = { ...process.env, AP_CONNECTOR_FROM_SOURCE: '1' };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,7 +27,11 @@ export function connectorCli(
   args: string[],
   env: Record<string, string> = {},
 ): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...ENV, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +43,7 @@ export class ConnectorProcess {
   #buffer = '';
 
   constructor(args: string[]) {
-    this.child = spawn(process.execPath, [BIN, 'start', ...args], { env: ENV });
+    this.child = spawn(process.execPath, [BIN, 'start', ...args], { env: process.env });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       this.#buffer += chunk;
       let nl;

@@ -18,6 +18,7 @@ import {
   TRADES,
 } from './company-names.js';
 import { SeededRandom } from './seeded-random.js';
+import { DEFAULT_CLOCK_START } from '../../../src/protocol/qb-datetime.js';
 
 /**
  * The plan of a generated company: what happened in it, in the order it happened, as a stream of events (a setup
@@ -46,7 +47,7 @@ export interface CompanyGeneratorOptions {
 }
 
 /** The default "now" of a generated company: the default start of a world's manual clock. */
-export const DEFAULT_COMPANY_NOW = Date.UTC(2014, 10, 10, 15, 0, 0);
+export const DEFAULT_COMPANY_NOW = DEFAULT_CLOCK_START;
 
 /**
  * A record's request fields, in schema order: a value is text, a nested aggregate (an address), or for a `…Ref` key

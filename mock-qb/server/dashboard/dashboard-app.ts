@@ -1,23 +1,20 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import express, { type Router } from 'express';
+import { packageRoot } from '../../../src/protocol/package-root.js';
 
 /** Where the dashboard's files are served (`/` is its page). */
 export const DASHBOARD_ASSETS_PATH = '/dashboard';
 
 /**
- * The page's files (HTML, CSS, browser ES modules) live in the repository beside this module (`static/`), and are
- * shipped as they are (package.json `files`). Run from source they are next to this file; run from `dist/` (the
- * build does not copy them) they are found in the source folder of the package.
+ * The page's files (HTML, CSS, browser ES modules) live in the package's `mock-qb/server/dashboard/static/` and are
+ * shipped as they are (package.json `files`; the build does not copy them), whether the code runs from the sources,
+ * `dist/` or the bundles.
  */
 export function dashboardStaticDir(): string {
-  const candidates = [
-    new URL('./static/', import.meta.url),
-    new URL('../../../../mock-qb/server/dashboard/static/', import.meta.url),
-  ].map((u) => fileURLToPath(u));
-  const found = candidates.find((dir) => existsSync(`${dir}index.html`));
-  if (!found) throw new Error(`qbd-sim: the dashboard's files are missing (looked in ${candidates.join(', ')})`);
-  return found;
+  const dir = path.join(packageRoot(), 'mock-qb', 'server', 'dashboard', 'static');
+  if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`qbd-sim: the dashboard's files are missing (${dir})`);
+  return `${dir}${path.sep}`;
 }
 
 /**

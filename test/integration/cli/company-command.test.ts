@@ -23,7 +23,7 @@ afterAll(() => {
 /** Starts `qbd-sim serve …` and resolves with its base URL once it printed it (and everything it printed). */
 function serve(args: readonly string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, QBD_SIM_FROM_SOURCE: '1' },
+    env: { ...process.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);

@@ -1,4 +1,4 @@
-// Runs the `qbd-sim` executable (bin/qbd-sim.js on the TypeScript sources, QBD_SIM_FROM_SOURCE=1) as a user would,
+// Runs the `qbd-sim` executable (bin/qbd-sim.js: its bundle, made fresh by the suite's setup) as a user would,
 // and collects its exit code and output. Bounded: a run that does not end is killed.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd,
-      env: { ...process.env, QBD_SIM_FROM_SOURCE: '1', ...opts.env },
+      env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -16,7 +16,7 @@ afterAll(() => {
 /** Starts `qbd-sim serve ARGS` with `env`; resolves with everything it printed once it is ready (or it exited). */
 function serve(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; out: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
-    env: { ...process.env, QBD_SIM_FROM_SOURCE: '1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);

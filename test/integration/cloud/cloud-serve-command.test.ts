@@ -9,7 +9,7 @@ const BIN = fileURLToPath(new URL('../../../bin/qbd-sim.js', import.meta.url));
 
 function startCli(args: readonly string[]) {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, QBD_SIM_FROM_SOURCE: '1' },
+    env: { ...process.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -179,7 +179,7 @@ function serve(
 ): Promise<{ controlUrl: string | null; code: number | null; stdout: string; stderr: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-      env: { ...withoutControlToken(process.env), QBD_SIM_FROM_SOURCE: '1', ...env },
+      env: { ...withoutControlToken(process.env), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
