@@ -2,7 +2,6 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { ApConnector } from './ap-connector.js';
 import {
   AP_CONNECTOR_VERSION,
   connectorEnvironmentOptions,
@@ -131,6 +130,8 @@ export async function runConnectorCli(argv: string[], io: ConnectorCliIo = defau
           ...(o['qbwcUrl'] ? { publicUrl: o['qbwcUrl'] as string } : {}),
         },
       };
+      // Loaded here: the one-shot commands (exit, sync-now, token set, status, qwc) start without the sync engine.
+      const { ApConnector } = await import('./ap-connector.js');
       const connector = await ApConnector.start(opts);
       if (connector.transport === 'qbwc') {
         for (const company of connector.companies) {

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { stateFiles } from './state-files.js';
@@ -99,25 +99,53 @@ export class ControlServer {
   }
 }
 
-/** Calls a route of a running connector's control port. */
-export async function callControl(
+/**
+ * Calls a route of a running connector's control port. Plain `node:http`, not `fetch`: a one-shot command (`exit`,
+ * `sync-now`, `token set`) would pay for loading fetch's HTTP stack and then linger on its idle connection.
+ */
+export function callControl(
   info: ControlInfo,
   method: 'GET' | 'POST',
   route: string,
   body?: unknown,
 ): Promise<unknown> {
-  const res = await fetch(`${info.url}${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${info.secret}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(600_000),
+  const payload = body !== undefined ? JSON.stringify(body) : undefined;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${info.url}${route}`,
+      {
+        method,
+        agent: false, // one request, then the socket closes: nothing keeps the command alive
+        headers: {
+          authorization: `Bearer ${info.secret}`,
+          ...(payload !== undefined
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+        },
+        timeout: 600_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          let json: Record<string, unknown> = {};
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+          } catch {
+            // not JSON: the status says what happened
+          }
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) {
+            reject(new Error(`the running connector answered ${status}: ${String(json['error'] ?? '')}`));
+          } else resolve(json);
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('the running connector did not answer within 600 s')));
+    req.on('error', reject);
+    req.end(payload);
   });
-  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`the running connector answered ${res.status}: ${String(json['error'] ?? '')}`);
-  return json;
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {

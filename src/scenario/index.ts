@@ -17,6 +17,7 @@ export {
   type RunScenarioOptions,
   type ScenarioFailure,
   type ScenarioResult,
+  type StepTiming,
 } from './scenario-runner.js';
 export {
   findScenarioFiles,

@@ -68,6 +68,16 @@ export interface ScenarioFailure {
   message: string;
 }
 
+/** One step as it ran: where it is written and how long it took (real time). */
+export interface StepTiming {
+  number: string;
+  file: string;
+  line: number;
+  text: string;
+  durationMs: number;
+  passed: boolean;
+}
+
 /** The outcome of one scenario. */
 export interface ScenarioResult {
   file: string;
@@ -77,6 +87,8 @@ export interface ScenarioResult {
   durationMs: number;
   stepsRun: number;
   stepsTotal: number;
+  /** Every step that ran (the failing one included), with its real duration. */
+  steps: StepTiming[];
   failure?: ScenarioFailure;
 }
 
@@ -798,6 +810,11 @@ function connectorCompanyFileNames(s: Scenario): string {
   return s.world.connector.companies.map((c) => c.slice(c.lastIndexOf('\\') + 1)).join(', ');
 }
 
+function stepTiming(step: ScenarioStep, started: number, passed: boolean): StepTiming {
+  const { number, file, line, text } = step;
+  return { number, file, line, text, durationMs: Math.round(realNow() - started), passed };
+}
+
 /** Runs one loaded scenario; never throws for a failing scenario (the result says why). */
 export async function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const started = realNow();
@@ -812,6 +829,8 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   let target: ScenarioTarget | null = null;
   let connector: ConnectorAdapter | null = null;
   let stepsRun = 0;
+  const steps: StepTiming[] = [];
+  let stepStarted = 0;
   let current: ScenarioStep | null = null;
   let stepJournalSeq = 0;
   const result = (failure?: ScenarioFailure): ScenarioResult => ({
@@ -822,6 +841,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
     durationMs: Math.round(realNow() - started),
     stepsRun,
     stepsTotal: scenario.steps.length,
+    steps,
     ...(failure ? { failure } : {}),
   });
   const recorder = opts.transcript ? new TranscriptRecorder() : null;
@@ -865,6 +885,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
     }
     for (const step of scenario.steps) {
       current = step;
+      stepStarted = realNow();
       stepJournalSeq = await target.journalLastSeq();
       opts.onStep?.(step, scenario);
       const handler = HANDLERS[step.action.verb][step.action.action as string]!;
@@ -898,9 +919,11 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
         }),
       ]).finally(() => clearTimeout(timer));
       stepsRun++;
+      steps.push(stepTiming(step, stepStarted, true));
     }
     return result();
   } catch (error) {
+    if (current && steps.length === stepsRun) steps.push(stepTiming(current, stepStarted, false));
     const expected = error instanceof StepFailed ? error.expected : 'the step to succeed';
     const seen =
       error instanceof StepFailed

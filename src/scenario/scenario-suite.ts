@@ -66,6 +66,7 @@ function loadFailure(file: string, error: unknown): ScenarioResult {
     durationMs: 0,
     stepsRun: 0,
     stepsTotal: 0,
+    steps: [],
     failure: {
       step: e ? { number: '-', file: e.file, line: e.line, text: '' } : null,
       expected: 'a valid scenario',

@@ -13,7 +13,16 @@ const suite: SuiteResult = {
   failed: 1,
   durationMs: 4_200,
   results: [
-    { file: 'scenarios/a.yaml', name: 'A & B', seed: 'a', passed: true, durationMs: 1_000, stepsRun: 3, stepsTotal: 3 },
+    {
+      file: 'scenarios/a.yaml',
+      name: 'A & B',
+      seed: 'a',
+      passed: true,
+      durationMs: 1_000,
+      stepsRun: 3,
+      stepsTotal: 3,
+      steps: [],
+    },
     {
       file: 'scenarios/b.yaml',
       name: 'B "quoted"',
@@ -22,6 +31,7 @@ const suite: SuiteResult = {
       durationMs: 3_200,
       stepsRun: 1,
       stepsTotal: 4,
+      steps: [],
       failure: {
         step: { number: '2', file: 'scenarios/b.yaml', line: 9, text: 'expect: status, is: Connected to Server' },
         expected: 'status "Connected to Server"',
