@@ -54,6 +54,8 @@ export interface ConnectorAdapter {
   syncNow(company?: string): Promise<void>;
   /** Every status record seen so far, oldest first (all runs of this adapter). */
   records(): readonly ConnectorStatusRecord[];
+  /** Processes started so far (the connector and each of its commands); 0 for a connector in this process. */
+  readonly processesStarted: number;
   /** Notified when a status record arrives or the connector stops. */
   readonly changes: ChangeSignal;
   /** Whether the connector runs. */

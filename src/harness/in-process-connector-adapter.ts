@@ -33,6 +33,7 @@ export class InProcessConnectorAdapter implements ConnectorAdapter {
   readonly description: string;
   readonly #env: ConnectorEnvironment;
   readonly changes = new ChangeSignal();
+  readonly processesStarted = 0;
   readonly #records: ConnectorStatusRecord[] = [];
   readonly #logs: string[] = [];
   #connector: ApConnector | null = null;

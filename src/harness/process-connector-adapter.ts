@@ -128,6 +128,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   readonly #env: ConnectorEnvironment;
   /** Notified on every status line on stdout and when the process exits (a status file is read when polled). */
   readonly changes = new ChangeSignal();
+  #processes = 0;
   readonly #records: ConnectorStatusRecord[] = [];
   #child: ChildProcessWithoutNullStreams | null = null;
   #stderr = '';
@@ -143,6 +144,10 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
     }
   }
 
+  get processesStarted(): number {
+    return this.#processes;
+  }
+
   running(): boolean {
     return this.#child !== null && this.#child.exitCode === null && this.#child.signalCode === null;
   }
@@ -153,6 +158,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
     const [program, ...fixed] = this.#expandAll(this.#d.command, {});
     const args = [...fixed, ...this.#expandAll(this.#d.start, {}, this.#env.companies)];
     const child = spawn(program!, args, { env: this.#processEnv({}), cwd: this.#vars({}).repo });
+    this.#processes++;
     this.#child = child;
     this.#buffer = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -315,6 +321,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
     const env = this.#processEnv(extra);
     for (const [k, v] of Object.entries(cmd.env ?? {})) env[k] = this.#expand(v, extra);
     const child = spawn(program!, args, { env, cwd: this.#vars({}).repo });
+    this.#processes++;
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -89,6 +89,8 @@ export interface ScenarioResult {
   stepsTotal: number;
   /** Every step that ran (the failing one included), with its real duration. */
   steps: StepTiming[];
+  /** Processes the connector adapter started (0 in process). */
+  connectorProcesses: number;
   failure?: ScenarioFailure;
 }
 
@@ -842,6 +844,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
     stepsRun,
     stepsTotal: scenario.steps.length,
     steps,
+    connectorProcesses: connector?.processesStarted ?? 0,
     ...(failure ? { failure } : {}),
   });
   const recorder = opts.transcript ? new TranscriptRecorder() : null;

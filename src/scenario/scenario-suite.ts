@@ -67,6 +67,7 @@ function loadFailure(file: string, error: unknown): ScenarioResult {
     stepsRun: 0,
     stepsTotal: 0,
     steps: [],
+    connectorProcesses: 0,
     failure: {
       step: e ? { number: '-', file: e.file, line: e.line, text: '' } : null,
       expected: 'a valid scenario',

@@ -76,6 +76,8 @@ export interface Benchmark {
   /** One line saying what is measured. */
   description: string;
   run(options: BenchOptions): Promise<BenchResult[]>;
+  /** Runs only when named with `--only` (it takes long or measures something else: `npm test` itself). */
+  optIn?: boolean;
   /** The most wall time a run may take (the runner's watchdog); default: per concurrency duration and warm-up + 60 s. */
   budgetMs?(options: Pick<BenchOptions, 'durationMs' | 'warmupMs' | 'concurrencies' | 'quick'>): number;
 }

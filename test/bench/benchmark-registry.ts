@@ -1,4 +1,5 @@
 import type { Benchmark } from './bench-types.js';
+import { cliStartup } from './cli-startup.js';
 import { companyFootprint } from './company-footprint.js';
 import { expressEcho } from './express-echo.js';
 import { multiUserLoad } from './multi-user-load.js';
@@ -8,6 +9,7 @@ import { qbxmlProcessor } from './qbxml-processor.js';
 import { rp2Sessions } from './rp2-sessions.js';
 import { scenarioSuite } from './scenario-suite.js';
 import { serveStartup } from './serve-startup.js';
+import { testSuite } from './test-suite.js';
 
 /** Every benchmark `npm run bench` knows, in run order. A new benchmark: one file in test/bench/ and one line here. */
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -15,11 +17,13 @@ export const BENCHMARKS: readonly Benchmark[] = [
   expressEcho,
   qbwcScheduler,
   qbxmlProcessor,
-  scenarioSuite,
+  cliStartup,
   serveStartup,
+  scenarioSuite,
   multiUserLoad,
   companyFootprint,
   propertyRuns,
+  testSuite,
 ];
 
 /**

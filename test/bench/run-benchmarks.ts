@@ -17,7 +17,10 @@ const RESULTS_FILE = fileURLToPath(new URL('../../bench-results/latest.json', im
 
 const USAGE = `usage: npm run bench -- [--quick] [--only NAME]
   --quick       ${QUICK.durationMs / 1000} s per configuration (${QUICK.warmupMs / 1000} s warm-up) instead of ${FULL.durationMs / 1000} s (${FULL.warmupMs / 1000} s warm-up)
-  --only NAME   run one benchmark (or several: NAME,NAME): ${BENCHMARKS.map((b) => b.name).join(', ')}`;
+  --only NAME   run one benchmark (or several: NAME,NAME): ${BENCHMARKS.map((b) => b.name).join(', ')}
+                (${BENCHMARKS.filter((b) => b.optIn)
+                  .map((b) => b.name)
+                  .join(', ')} only when named)`;
 
 interface Args {
   quick: boolean;
@@ -144,7 +147,7 @@ async function main(): Promise<number> {
   }
   const timing = parsed.quick ? QUICK : FULL;
   const only = parsed.only?.split(',') ?? null;
-  const selected = BENCHMARKS.filter((b) => only === null || only.includes(b.name));
+  const selected = BENCHMARKS.filter((b) => (only === null ? !b.optIn : only.includes(b.name)));
   const env = environment();
   const startedAt = new Date().toISOString();
 

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import {
   ControlClient,
   startMockQb,
@@ -9,7 +7,8 @@ import {
   type QbHost,
   type SessionInfo,
 } from '../../../mock-qb/index.js';
-import { startCloudInProcess, startCloudServer } from '../../cloud/index.js';
+import { createCloudFetch, startCloudServer } from '../../cloud/index.js';
+import { makeScratchDir } from '../../harness/index.js';
 import type { CloudAdminClient } from '../../cloud/index.js';
 import { ApConnector, type ApConnectorOptions, type CycleOutcome } from '../../connector/index.js';
 import { parseQbxmlResponse, type QbxmlRs } from '../../connector/qbxml-response.js';
@@ -66,6 +65,8 @@ export const SYNC_RUN_EPILOGUE = [
 export interface BenchCloud {
   readonly origin: string;
   readonly admin: CloudAdminClient;
+  /** In process: the `fetch` the connector's cloud requests go through (served: the network). */
+  readonly fetch?: typeof fetch;
   close(): Promise<void>;
 }
 
@@ -112,7 +113,7 @@ export class SyncBench {
 
   /**
    * `cloud: 'served'` serves the cloud over HTTP on loopback (for a connector in its own process); the default answers
-   * it in this process (msw), which is faster.
+   * it in this process (msw's handlers behind a `fetch` of its own), which is faster.
    */
   static async start(
     opts: { seed?: string; connector?: SyncConnectorFactory; pageSize?: number; cloud?: 'in-process' | 'served' } = {},
@@ -122,7 +123,7 @@ export class SyncBench {
     const cloud: BenchCloud =
       opts.cloud === 'served'
         ? await startCloudServer({ seed }).then((c) => ({ origin: c.url, admin: c.admin, close: () => c.close() }))
-        : startCloudInProcess({ seed });
+        : createCloudFetch({ seed });
     const bench = new SyncBench(mock, cloud, opts.connector ?? referenceConnector, opts.pageSize);
     // Authorize the application once ("Yes, always", login as Admin), then remember QuickBooks as it is.
     await bench.#newCompany();
@@ -199,6 +200,7 @@ export class SyncBench {
       transport: 'rp2',
       bridgeUrl: this.mock.url,
       cloudUrl: this.cloud.origin,
+      ...(this.cloud.fetch ? { cloudFetch: this.cloud.fetch } : {}),
       companies: [SYNC_COMPANY],
       runOnStart: false,
       control: false,
@@ -212,7 +214,7 @@ export class SyncBench {
   async #newCompany(): Promise<void> {
     await this.cloud.admin.reset();
     this.companyId = (await this.cloud.admin.createCompany('Acme Supplies')).companyId;
-    this.stateDir = mkdtempSync(path.join(tmpdir(), 'qbd-sync-prop-'));
+    this.stateDir = makeScratchDir('qbd-sync-prop-');
     this.connector = await this.factory(this.#options());
   }
 

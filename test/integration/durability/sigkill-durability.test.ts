@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { expect, onTestFinished, test } from 'vitest';
 import { ControlClient } from '../../../mock-qb/index.js';
 import { Rp2BridgeClient } from '../../../src/protocol/rp2-bridge-client.js';
+import { bundleScript } from '../../support/bundle-script.js';
 import { authorizeApp } from '../../support/multi-user-load.js';
 
 const KILLS = 20;
@@ -34,8 +35,8 @@ function prng(seed: number): () => number {
 }
 
 /** Starts the mock on the data directory; resolves with its URL once it listens. */
-function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [await bundleScript(CHILD), dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });

@@ -22,6 +22,7 @@ const suite: SuiteResult = {
       stepsRun: 3,
       stepsTotal: 3,
       steps: [],
+      connectorProcesses: 0,
     },
     {
       file: 'scenarios/b.yaml',
@@ -32,6 +33,7 @@ const suite: SuiteResult = {
       stepsRun: 1,
       stepsTotal: 4,
       steps: [],
+      connectorProcesses: 0,
       failure: {
         step: { number: '2', file: 'scenarios/b.yaml', line: 9, text: 'expect: status, is: Connected to Server' },
         expected: 'status "Connected to Server"',
