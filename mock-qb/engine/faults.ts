@@ -188,7 +188,9 @@ export class HostFaults {
     const seed = probability === null ? null : (spec.seed ?? `${this.#host.id}/${id}`);
     const hresult = spec.kind === 'com-error' ? normalizeHresult(spec.hresult ?? '') : null;
     if (hresult !== null && !isHresult(hresult))
-      throw new RangeError(`com-error needs an hresult qbd-sim knows (QBXMLRP2's or Windows'); "${spec.hresult ?? ''}" is not one`);
+      throw new RangeError(
+        `com-error needs an hresult qbd-sim knows (QBXMLRP2's or Windows'); "${spec.hresult ?? ''}" is not one`,
+      );
     const fault: Armed = {
       id,
       kind: spec.kind,

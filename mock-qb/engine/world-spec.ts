@@ -164,7 +164,12 @@ export function buildWorld(input: unknown, opts: BuildWorldOptions = {}): QbWorl
       ...(h.gateOrder ? { gateOrder: h.gateOrder } : {}),
       ...(h.fidelity ? { fidelity: h.fidelity as never } : {}),
       ...(h.sdk || h.callerDefaults
-        ? { windows: { ...(h.sdk ? { sdk: h.sdk } : {}), ...(h.callerDefaults ? { callerDefaults: h.callerDefaults } : {}) } }
+        ? {
+            windows: {
+              ...(h.sdk ? { sdk: h.sdk } : {}),
+              ...(h.callerDefaults ? { callerDefaults: h.callerDefaults } : {}),
+            },
+          }
         : {}),
     });
     for (const f of h.companyFiles) host.addCompanyFile(f);

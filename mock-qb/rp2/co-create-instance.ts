@@ -1,12 +1,7 @@
 import { ComError } from '../../src/protocol/com-error.js';
 import { coCreateCauses, type CauseState } from '../../src/protocol/host-hresult-causes.js';
 import type { Hresult } from '../../src/protocol/hresult.js';
-import {
-  RP2_COCLASSES,
-  coclassOfClsid,
-  coclassOfProgId,
-  type Rp2Coclass,
-} from '../../src/protocol/rp2-members.js';
+import { RP2_COCLASSES, coclassOfClsid, coclassOfProgId, type Rp2Coclass } from '../../src/protocol/rp2-members.js';
 import type { CallerProcess, HostWindows } from '../engine/host-windows.js';
 
 /** How the caller names the class: by ProgID (pywin32, VBScript, the default) or by CLSID (.NET interop). */
@@ -31,7 +26,9 @@ export function coCreateInstance(
     if (!matches(cause.state, windows, caller)) continue;
     return refusal(byClsid ? (cause.hresultByClsid ?? cause.hresult) : cause.hresult, cause.id);
   }
-  const coclass: Rp2Coclass | undefined = byClsid ? coclassOfClsid(activation.clsid) : coclassOfProgId(activation.progId);
+  const coclass: Rp2Coclass | undefined = byClsid
+    ? coclassOfClsid(activation.clsid)
+    : coclassOfProgId(activation.progId);
   if (coclass === undefined || coclass === 'AuthPreferences') {
     // AuthPreferences is reached through a processor; the SDK registers no way to create one alone that we model.
     return refusal(byClsid ? '0x80040154' : '0x800401F3', byClsid ? 'unknown-clsid' : 'unknown-progid');

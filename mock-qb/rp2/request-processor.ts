@@ -220,9 +220,14 @@ export class RequestProcessor {
       if (!this.#conn) throw new ComError('0x8004040F');
       answer = answerSubscriptionsUnsupported(this.host, inputRequest);
     });
-    this.host.log('qbxml', 'qbxml.subscription-unsupported', 'subscriptions are not simulated: each request answered 1030', {
-      requests: answer!.requests,
-    });
+    this.host.log(
+      'qbxml',
+      'qbxml.subscription-unsupported',
+      'subscriptions are not simulated: each request answered 1030',
+      {
+        requests: answer!.requests,
+      },
+    );
     return answer!.response;
   }
 

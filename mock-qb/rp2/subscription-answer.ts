@@ -25,7 +25,10 @@ const PI_VERSION = /<\?qbxml\s+version\s*=\s*["']([^"']*)["']\s*\?>/;
  * `QBXMLMsgsRq` here is 0x80040429, the wrong API), and every request in it answers status 1030. The caller sees a
  * real answer it must handle, never a silent success.
  */
-export function answerSubscriptionsUnsupported(host: QbHost, inputRequest: string): { response: string; requests: string[] } {
+export function answerSubscriptionsUnsupported(
+  host: QbHost,
+  inputRequest: string,
+): { response: string; requests: string[] } {
   let doc;
   try {
     doc = parseXmlTree(inputRequest);

@@ -1,6 +1,15 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,9 +85,13 @@ async function mcs(compiler: string, args: string[], what: string): Promise<void
   } catch (error) {
     const e = error as { code?: string; stdout?: string; stderr?: string; message: string };
     if (e.code === 'ENOENT') {
-      throw new Error(`${what}: Mono's C# compiler "${compiler}" was not found (Debian: apt-get install mono-mcs)`);
+      throw new Error(`${what}: Mono's C# compiler "${compiler}" was not found (Debian: apt-get install mono-mcs)`, {
+        cause: error,
+      });
     }
-    throw new Error(`${what}: ${compiler} failed:\n${(e.stdout ?? '') + (e.stderr ?? '') || e.message}`);
+    throw new Error(`${what}: ${compiler} failed:\n${(e.stdout ?? '') + (e.stderr ?? '') || e.message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -97,15 +110,20 @@ export async function buildDotnetFrontDoor(opts: BuildOptions): Promise<DotnetFr
     .filter((f) => f.endsWith('.cs'))
     .sort()
     .map((f) => path.join(src, f));
-  const dir = await cachedBuild(opts.cacheDir ?? defaultCacheDir(), 'qbxmlrp2-interop', hashFiles(sources, []), async (work) => {
-    for (const [dll, defines] of Object.entries(INTEROP_ASSEMBLIES)) {
-      await mcs(
-        compiler,
-        ['-target:library', '-optimize+', `-out:${path.join(work, dll)}`, ...defines, ...sources],
-        `building ${dll}`,
-      );
-    }
-  });
+  const dir = await cachedBuild(
+    opts.cacheDir ?? defaultCacheDir(),
+    'qbxmlrp2-interop',
+    hashFiles(sources, []),
+    async (work) => {
+      for (const [dll, defines] of Object.entries(INTEROP_ASSEMBLIES)) {
+        await mcs(
+          compiler,
+          ['-target:library', '-optimize+', `-out:${path.join(work, dll)}`, ...defines, ...sources],
+          `building ${dll}`,
+        );
+      }
+    },
+  );
   return {
     dir,
     interop: path.join(dir, 'Interop.QBXMLRP2.dll'),

@@ -11,7 +11,11 @@ export const FRONT_DOOR_ENV = {
     default: 'http://127.0.0.1:4510/qbxmlrp2',
     what: 'the RP2 bridge (the fake QuickBooks base URL followed by /qbxmlrp2)',
   },
-  machine: { name: 'QBDSIM_MACHINE', default: '', what: 'the simulated machine the caller runs on (default: the first)' },
+  machine: {
+    name: 'QBDSIM_MACHINE',
+    default: '',
+    what: 'the simulated machine the caller runs on (default: the first)',
+  },
   windowsUser: { name: 'QBDSIM_CALLER_WINDOWS_USER', default: '', what: 'the Windows user the caller runs as' },
   bitness: { name: 'QBDSIM_CALLER_BITNESS', default: '', what: '32 or 64: the Windows build of the caller' },
   runAs: { name: 'QBDSIM_CALLER_RUN_AS', default: '', what: 'interactive, service or system' },

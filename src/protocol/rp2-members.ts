@@ -1,10 +1,4 @@
-import {
-  ConnectionType,
-  PersonalDataPref,
-  QBFileMode,
-  ReleaseLevel,
-  UnattendedModePref,
-} from './rp2-enums.js';
+import { ConnectionType, PersonalDataPref, QBFileMode, ReleaseLevel, UnattendedModePref } from './rp2-enums.js';
 
 /**
  * The one table of QBXMLRP2's members (facts §1.2–§1.4): what the RP2 bridge serves and what both desktop front

@@ -115,7 +115,12 @@ namespace QbdSim.Com
     /// <summary>One call: <paramref name="path"/> below the processor, its parameters as name/value pairs.</summary>
     internal object Call(string verb, string path, params object[] nameValues)
     {
-      if (id == null) throw CallFailure(new Dictionary<string, object> { { "hresult", "0x8004040D" }, { "message", Rp2Tables.HresultTexts[0x8004040Du] } });
+      if (id == null)
+      {
+        // A detached AuthPreferences object: what it is told goes nowhere; what it is asked has no session to read.
+        if (path.StartsWith("AuthPreferences/Put", StringComparison.Ordinal)) return null;
+        throw CallFailure(new Dictionary<string, object> { { "hresult", "0x8004040D" }, { "message", Rp2Tables.HresultTexts[0x8004040Du] } });
+      }
       var body = new Dictionary<string, object>();
       for (int i = 0; i + 1 < nameValues.Length; i += 2) body[(string)nameValues[i]] = nameValues[i + 1];
       int status;
@@ -169,8 +174,10 @@ namespace QbdSim.Com
       // The CLR maps these two HRESULTs to its own exception types (Marshal.ThrowExceptionForHR), not COMException.
       if (hr == 0x80070005u) e = new UnauthorizedAccessException(message);
       else if (hr == 0x8007007Eu) e = new FileNotFoundException(message);
-      else return new COMException(message, unchecked((int)hr));
+      else e = new COMException(message, unchecked((int)hr));
       SetHResult(e, unchecked((int)hr));
+      // The CLR raises it from mscorlib (Type.CreateInstance of the RCW).
+      e.Source = "mscorlib";
       return e;
     }
 

@@ -288,7 +288,7 @@ namespace Interop.QBXMLRP2
     internal readonly Rp2Processor Core;
     /// <summary>CoCreateInstance({45F5708E-3B43-4FA8-BE7E-A5F1849214CB}): fails as Windows does (COMException, …) when the machine or the caller cannot create it.</summary>
     public RequestProcessor2Class() { Core = Rp2Processor.Create("RequestProcessor2", "{45F5708E-3B43-4FA8-BE7E-A5F1849214CB}", p => new AuthPreferencesClass(p)); }
-    ~RequestProcessor2Class() { Core.ReleaseQuietly(); }
+    ~RequestProcessor2Class() { if (Core != null) Core.ReleaseQuietly(); }
     [DispId(1)]
     public virtual string ProcessRequest(string ticket, string inputRequest) { return Json.AsString(Core.Call("POST", "ProcessRequest", "ticket", ticket, "inputRequest", inputRequest)); }
     [DispId(2)]
@@ -334,7 +334,7 @@ namespace Interop.QBXMLRP2
     internal readonly Rp2Processor Core;
     /// <summary>CoCreateInstance({71F531F5-8E67-4A7A-9161-15733FFC3206}): fails as Windows does (COMException, …) when the machine or the caller cannot create it.</summary>
     public RequestProcessor3Class() { Core = Rp2Processor.Create("RequestProcessor3", "{71F531F5-8E67-4A7A-9161-15733FFC3206}", p => new AuthPreferencesClass(p)); }
-    ~RequestProcessor3Class() { Core.ReleaseQuietly(); }
+    ~RequestProcessor3Class() { if (Core != null) Core.ReleaseQuietly(); }
     [DispId(1)]
     public virtual string ProcessRequest(string ticket, string inputRequest) { return Json.AsString(Core.Call("POST", "ProcessRequest", "ticket", ticket, "inputRequest", inputRequest)); }
     [DispId(2)]

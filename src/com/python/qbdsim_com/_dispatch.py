@@ -114,6 +114,9 @@ class CDispatch:
     def __repr__(self):
         return "<COMObject %s>" % self._username_
 
+    def __dir__(self):
+        return sorted(set(object.__dir__(self)) | set(self._members))
+
     def _member(self, name):
         member = self._members.get(name) if self._case_sensitive else self._lower.get(name.lower())
         if member is None:
