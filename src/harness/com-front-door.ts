@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 import { buildDotnetFrontDoor, buildDotnetProgram, type DotnetFrontDoor } from '../com/dotnet-build.js';
 import { pythonFrontDoor } from '../com/front-door-paths.js';
@@ -35,11 +37,25 @@ export type ComConnector = z.infer<typeof comConnectorSchema>;
 /** What the harness adds for a COM connector: environment variables and placeholders. */
 export interface ComSetup {
   env: Record<string, string>;
-  /** `{frontDoor}` (the stand-ins' folder or the assemblies' folder) and `{program}` (a built .exe, or ''). */
-  vars: { frontDoor: string; program: string };
+  /**
+   * `{frontDoor}` (the stand-ins' folder or the assemblies' folder), `{program}` (a built .exe, or '') and, for
+   * Python, `{python}`: $QBDSIM_PYTHON, else the interpreter `python3` names (resolved once, past launcher shims such
+   * as pyenv's, which cost a few hundred milliseconds per command).
+   */
+  vars: { frontDoor: string; program: string; python?: string };
 }
 
 let door: Promise<DotnetFrontDoor> | undefined;
+let python: Promise<string> | undefined;
+
+function resolvePython(): Promise<string> {
+  const configured = process.env['QBDSIM_PYTHON'];
+  if (configured) return Promise.resolve(configured);
+  return (python ??= promisify(execFile)('python3', ['-c', 'import sys; print(sys.executable)']).then(
+    ({ stdout }) => stdout.trim() || 'python3',
+    () => 'python3',
+  ));
+}
 const programs = new Map<string, Promise<string>>();
 
 function prepend(value: string, existing: string | undefined): string {
@@ -60,7 +76,7 @@ export async function prepareComFrontDoor(
   if (com.frontDoor === 'python') {
     const py = pythonFrontDoor(opts.root);
     env['PYTHONPATH'] = prepend(py.pythonPath, process.env['PYTHONPATH']);
-    return { env, vars: { frontDoor: py.shimsDir, program: '' } };
+    return { env, vars: { frontDoor: py.shimsDir, program: '', python: await resolvePython() } };
   }
   const mcs = process.env['QBDSIM_MCS'] || 'mcs';
   const built = await (door ??= buildDotnetFrontDoor({ root: opts.root, mcs }).catch((error: unknown) => {

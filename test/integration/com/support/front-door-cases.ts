@@ -88,6 +88,7 @@ export function causeCase(cause: HostCause): FrontDoorCase {
     };
   }
   if (quickbooks.is === 'other-company-open') {
+    host.companyFiles = [...(host.companyFiles ?? [])];
     host.companyFiles.push({
       path: OTHER_COMPANY,
       companyName: 'Beta Traders',
