@@ -143,6 +143,8 @@ namespace ApSync
       req.Headers["X-Qb-File-Path"] = Uri.EscapeUriString(company);
       req.Headers["X-Qb-File-Id"] = fileId;
       req.Timeout = 30000;
+      // Local addresses bypass the proxy, as Windows' "Bypass proxy server for local addresses" does.
+      if (req.RequestUri.IsLoopback) req.Proxy = null;
       byte[] body = Encoding.UTF8.GetBytes(json);
       using (Stream s = req.GetRequestStream()) s.Write(body, 0, body.Length);
       try

@@ -22,6 +22,7 @@ import socketserver
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
@@ -116,8 +117,11 @@ class Cloud:
 
     def post(self, path, body):
         req = urllib.request.Request(self.url + path, json.dumps(body).encode(), self.headers, method="POST")
+        # Local addresses bypass the proxy, as Windows' "Bypass proxy server for local addresses" does.
+        local = urllib.parse.urlsplit(self.url).hostname in ("127.0.0.1", "localhost", "::1")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({})) if local else urllib.request.build_opener()
         try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
+            with opener.open(req, timeout=30) as resp:
                 return json.loads(resp.read() or b"{}")
         except urllib.error.HTTPError as e:
             if e.code in (401, 403):
