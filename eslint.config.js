@@ -40,8 +40,10 @@ const LAYERS = {
   // The connector is deployed without the harness and must run against real QuickBooks: never mock-qb.
   'src/connector': { mayImport: ['src/protocol'] },
   'src/cloud': { mayImport: ['src/protocol'] },
+  // The desktop front doors' tables and builds (src/com): from the protocol only, like the connectors they serve.
+  'src/com': { mayImport: ['src/protocol'] },
   // The mock only through its one public entry, never a deep mock-qb path.
-  'src/harness': { mayImport: ['src/protocol', 'src/connector', 'src/cloud', 'mock-qb/index.js'] },
+  'src/harness': { mayImport: ['src/protocol', 'src/connector', 'src/cloud', 'src/com', 'mock-qb/index.js'] },
   'src/scenario': { mayImport: ['src/protocol', 'src/harness'] },
   // qbd-sim/testing: the property-testing kit drives the mock (public entry), the reference connector and the cloud.
   'src/testing': {

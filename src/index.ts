@@ -12,6 +12,9 @@ export type {
 export { ComError, isComError } from './protocol/com-error.js';
 export { HR, hresultText, isHresult, normalizeHresult, type Hresult } from './protocol/hresult.js';
 export { HRESULT_TEXTS } from './protocol/hresult-table.js';
+export { WINDOWS_HRESULTS, WIN_HR, signedHresult } from './protocol/windows-hresults.js';
+export { HOST_HRESULT_CAUSES, type HostCause, type CauseState } from './protocol/host-hresult-causes.js';
+export { RP2_MEMBERS, RP2_COCLASSES, RP2_COM_ENUMS, membersOf, type Rp2Member } from './protocol/rp2-members.js';
 export { QbdSimError, QBDSIM_ERRORS, isQbdSimError, type QbdSimErrorCode } from './protocol/qbd-sim-error.js';
 export { QBXML_STATUSES, qbxmlStatus, type QbxmlStatus, type QbxmlStatusKey } from './protocol/qbxml-status.js';
 export { ConnectionType, QBFileMode, UnattendedModePref, PersonalDataPref, AuthFlags } from './protocol/rp2-enums.js';

@@ -1,3 +1,4 @@
+import { hresultText, isHresult, normalizeHresult, type Hresult } from '../../src/protocol/hresult.js';
 import { RandomBytes } from '../../src/protocol/random-bytes.js';
 import type { QbHost } from './qb-host.js';
 
@@ -29,6 +30,9 @@ import type { QbHost } from './qb-host.js';
  * On any RP2 bridge call (`match`: a method name such as `BeginSession`, or a request name for `ProcessRequest`):
  *
  * - `delay`: the answer comes `ms` milliseconds (real time) late.
+ * - `com-error`: the call fails with `hresult` and its exact text (Intuit's, or Windows' own) instead of being handled,
+ *   journaled as that call's failure — a refusal without building the host state that gives it (how a connector
+ *   handles 0x8004041D, say). The table of which state gives which code is src/protocol/host-hresult-causes.ts.
  *
  * In the fake Web Connector (`match`: a SOAP operation, `sendRequestXML`, …; none = any):
  *
@@ -52,6 +56,7 @@ export const FAULT_KINDS = [
   'record-locked',
   'edit-sequence-bumped',
   'qbwc-drop',
+  'com-error',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -66,6 +71,7 @@ const SITE: Record<FaultKind, FaultSite> = {
   'record-locked': 'ProcessRequest',
   'edit-sequence-bumped': 'ProcessRequest',
   delay: 'rp2-call',
+  'com-error': 'rp2-call',
   'qbwc-drop': 'qbwc-soap',
 };
 
@@ -94,6 +100,8 @@ export interface FaultSpec {
   text?: string;
   /** `record-locked`: keep the records locked after the request. */
   hold?: boolean;
+  /** `com-error`: the HRESULT the call fails with (`0x8004041D`). */
+  hresult?: string;
 }
 
 /** One armed fault, as the control API lists it. */
@@ -111,6 +119,8 @@ export interface ArmedFault {
   title: string | null;
   text: string | null;
   hold: boolean;
+  /** `com-error`: the HRESULT; null for the other kinds. */
+  hresult: Hresult | null;
   /** Times it fired so far. */
   fired: number;
 }
@@ -176,6 +186,11 @@ export class HostFaults {
     if (probability !== null && !(probability > 0 && probability <= 1))
       throw new RangeError('probability must be in (0, 1]');
     const seed = probability === null ? null : (spec.seed ?? `${this.#host.id}/${id}`);
+    const hresult = spec.kind === 'com-error' ? normalizeHresult(spec.hresult ?? '') : null;
+    if (hresult !== null && !isHresult(hresult))
+      throw new RangeError(
+        `com-error needs an hresult qbd-sim knows (QBXMLRP2's or Windows'); "${spec.hresult ?? ''}" is not one`,
+      );
     const fault: Armed = {
       id,
       kind: spec.kind,
@@ -188,6 +203,7 @@ export class HostFaults {
       title: spec.kind === 'modal-dialog' ? (spec.title ?? 'QuickBooks Update Service') : null,
       text: spec.kind === 'modal-dialog' ? (spec.text ?? 'A QuickBooks update is available. Install now?') : null,
       hold: spec.hold ?? false,
+      hresult: hresult as Hresult | null,
       fired: 0,
       rng: seed === null ? null : new RandomBytes(seed),
     };
@@ -277,6 +293,8 @@ function describe(f: ArmedFault): string {
       return 'another user has the records of the request open for editing';
     case 'edit-sequence-bumped':
       return 'a person edits the records of the request in QuickBooks first';
+    case 'com-error':
+      return `the call fails with ${f.hresult}: ${hresultText(f.hresult!)}`;
     case 'qbwc-drop':
       return f.phase === 'after'
         ? 'the service handled the call, its answer is lost; the update dies'

@@ -1,4 +1,5 @@
 import type { CertificateStatus, RequestedPrefs } from '../store/company-records.js';
+import type { CallerProcess } from './host-windows.js';
 
 /** `not-running` | `initializing` | `running`. */
 export type ProcessState = 'not-running' | 'initializing' | 'running';
@@ -17,8 +18,11 @@ export interface CallerCertificate {
   expires: string | null;
 }
 
-/** Who is calling: the simulated machine and Windows user of a request processor. */
-export interface CallerIdentity {
+/**
+ * Who is calling: the simulated machine and Windows user of a request processor, and the process it runs in
+ * (bitness, service or not, Windows session, elevation — carried for the BeginSession rules of a later issue).
+ */
+export interface CallerIdentity extends CallerProcess {
   machine: string;
   windowsUser: string;
   certificate: CallerCertificate;

@@ -18,6 +18,7 @@ import type {
 } from './host-types.js';
 import { IdSource } from './id-source.js';
 import { Journal, type JournalActor } from './journal.js';
+import { hostWindows, type CallerProcess, type HostWindows } from './host-windows.js';
 import { DEFAULT_PRODUCT_PROFILE, PRODUCT_PROFILES, type ProductProfile } from './product-profile.js';
 import { runBeginSessionGate } from './begin-session-gate.js';
 import { UI_MESSAGES, UiRefusal } from './ui-refusal.js';
@@ -45,6 +46,8 @@ export interface QbHostOptions {
   fidelity?: Partial<FidelityOptions>;
   /** The Windows user sitting at this machine's QuickBooks UI. */
   windowsUser?: string;
+  /** The SDK's installation and what a caller is when it does not say (default: installed; 32-bit callers). */
+  windows?: { sdk?: Partial<HostWindows['sdk']>; callerDefaults?: Partial<CallerProcess> };
 }
 
 /** A company file to create on the host. */
@@ -82,6 +85,8 @@ export interface HostState {
   files: FileState[];
   gateOrder: GateCheck[];
   fidelity: FidelityOptions;
+  /** The SDK's installation and the callers' defaults (world spec `sdk`, `callerDefaults`). */
+  windows: HostWindows;
 }
 
 export interface FileState {
@@ -159,6 +164,7 @@ export class QbHost {
   readonly fidelity: FidelityOptions;
   readonly gateOrder: GateCheck[];
   readonly windowsUser: string;
+  readonly windows: HostWindows;
   readonly store: HostStore;
 
   #rt: RuntimeState = emptyRuntime();
@@ -181,6 +187,7 @@ export class QbHost {
     this.fidelity = { ...DEFAULT_FIDELITY, ...opts.fidelity };
     this.gateOrder = opts.gateOrder ? parseGateOrder(opts.gateOrder) : [...DEFAULT_GATE_ORDER];
     this.windowsUser = opts.windowsUser ?? 'Office';
+    this.windows = hostWindows(opts.windows);
     this.store = new HostStore({ hostId: this.id, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
     // With a data directory, company files written by an earlier run are there again, with their data.
     for (const path of opts.dataDir ? this.store.loadExisting() : []) this.#rt.companyPaths[pathKey(path)] = path;
@@ -330,6 +337,7 @@ export class QbHost {
       files,
       gateOrder: [...this.gateOrder],
       fidelity: { ...this.fidelity },
+      windows: structuredClone(this.windows),
     };
   }
 

@@ -50,6 +50,26 @@ const hostSpec = z.object({
     })
     .optional(),
   gateOrder: z.array(z.enum(GATE_CHECKS)).optional(),
+  /** The QuickBooks SDK on this machine (default: installed, its DLL present). */
+  sdk: z
+    .object({
+      installed: z.boolean(),
+      rp2Dll: z.enum(['present', 'missing', 'wrong-architecture']),
+    })
+    .partial()
+    .strict()
+    .optional(),
+  /** What a caller is when its CoCreateInstance does not say (default: 32-bit, interactive, session 1, not elevated). */
+  callerDefaults: z
+    .object({
+      bitness: z.union([z.literal(32), z.literal(64)]),
+      runAs: z.enum(['interactive', 'service', 'system']),
+      windowsSession: z.number().int().min(0),
+      elevated: z.boolean(),
+    })
+    .partial()
+    .strict()
+    .optional(),
   fidelity: z
     .object({
       firstAccessMultiUser: hresult,
@@ -144,6 +164,14 @@ export function buildWorld(input: unknown, opts: BuildWorldOptions = {}): QbWorl
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(h.gateOrder ? { gateOrder: h.gateOrder } : {}),
       ...(h.fidelity ? { fidelity: h.fidelity as never } : {}),
+      ...(h.sdk || h.callerDefaults
+        ? {
+            windows: {
+              ...(h.sdk ? { sdk: h.sdk } : {}),
+              ...(h.callerDefaults ? { callerDefaults: h.callerDefaults } : {}),
+            },
+          }
+        : {}),
     });
     for (const f of h.companyFiles) host.addCompanyFile(f);
     for (const p of h.otherFiles) host.addOtherFile(p);

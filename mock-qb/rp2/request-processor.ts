@@ -13,6 +13,7 @@ import type { AppRequest, CallerIdentity, SessionInfo } from '../engine/host-typ
 import { FaultDrop, HostFaults, recordIdsOf, type ArmedFault } from '../engine/faults.js';
 import type { QbHost } from '../engine/qb-host.js';
 import type { QbxmlProcessor } from '../qbxml/qbxml-processor.js';
+import { answerSubscriptionsUnsupported } from './subscription-answer.js';
 import { editRecordInUi } from './ui-record-edit.js';
 
 /** A dropped answer (an armed fault): the bridge and the fake Web Connector turn it into a lost answer. */
@@ -42,6 +43,8 @@ export class RequestProcessor {
   readonly id: string;
   readonly host: QbHost;
   readonly caller: CallerIdentity;
+  /** The class created: RequestProcessor2 (the ProgID's), or RequestProcessor3 (by its CLSID). */
+  readonly coclass: 'RequestProcessor2' | 'RequestProcessor3';
   readonly #qbxml: QbxmlProcessor;
   #conn: Connection | null = null;
   #ticket: string | null = null;
@@ -56,11 +59,18 @@ export class RequestProcessor {
     authFlags: number | null;
   } = { isReadOnly: false, unattendedModePref: 'umpOptional', personalDataPref: 'pdpOptional', authFlags: null };
 
-  constructor(id: string, host: QbHost, caller: CallerIdentity, qbxml: QbxmlProcessor) {
+  constructor(
+    id: string,
+    host: QbHost,
+    caller: CallerIdentity,
+    qbxml: QbxmlProcessor,
+    coclass: RequestProcessor['coclass'] = 'RequestProcessor2',
+  ) {
     this.id = id;
     this.host = host;
     this.caller = caller;
     this.#qbxml = qbxml;
+    this.coclass = coclass;
   }
 
   // ------------------------------------------------------------ connection
@@ -197,6 +207,37 @@ export class RequestProcessor {
   QBXMLVersionsForSession(ticket: string): string[] {
     this.#requireSessionOrFail('QBXMLVersionsForSession', ticket);
     return [...this.host.product.qbxmlVersions];
+  }
+
+  /**
+   * `ProcessSubscription(inputRequest)`: a `QBXMLSubscriptionMsgsRq` (event and UI-extension subscriptions). Needs an
+   * open connection, not a session (the SDK samples call it right after OpenConnection). Subscriptions are not
+   * simulated yet: every request answers status 1030, journaled (subscription-answer.ts).
+   */
+  ProcessSubscription(inputRequest: string): string {
+    let answer: { response: string; requests: string[] } | undefined;
+    this.#call('ProcessSubscription', {}, () => {
+      if (!this.#conn) throw new ComError('0x8004040F');
+      answer = answerSubscriptionsUnsupported(this.host, inputRequest);
+    });
+    this.host.log(
+      'qbxml',
+      'qbxml.subscription-unsupported',
+      'subscriptions are not simulated: each request answered 1030',
+      {
+        requests: answer!.requests,
+      },
+    );
+    return answer!.response;
+  }
+
+  /**
+   * `QBXMLVersionsForSubscription`: the qbXML versions QuickBooks accepts through ProcessSubscription — those of the
+   * running product from 5.0 on (event subscriptions came with qbXML 5.0; UNCONFIRMED). Needs an open connection.
+   */
+  get QBXMLVersionsForSubscription(): string[] {
+    if (!this.#conn) this.#fail('QBXMLVersionsForSubscription', {}, new ComError('0x8004040F'));
+    return this.host.product.qbxmlVersions.filter((v) => Number.parseFloat(v) >= 5);
   }
 
   // ------------------------------------------------------------ properties
@@ -348,6 +389,11 @@ export class RequestProcessor {
       if (isComError(error)) this.#fail(method, args, error);
       throw error;
     }
+  }
+
+  /** The call fails with `error` without being handled (an armed `com-error` fault), journaled as its own failure. */
+  failWith(method: string, error: ComError, data: Record<string, unknown> = {}): never {
+    return this.#fail(method, data, error);
   }
 
   #fail(method: string, args: Record<string, unknown>, error: ComError): never {

@@ -1,4 +1,5 @@
 import express, { type Request, type Router } from 'express';
+import { ComError } from '../../src/protocol/com-error.js';
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import {
   RP2_PROPERTIES,
@@ -53,6 +54,7 @@ const METHODS: Record<string, Handler> = {
   ProcessRequest: (p, a) => p.ProcessRequest(a.str('ticket'), a.str('inputRequest')),
   GetCurrentCompanyFileName: (p, a) => p.GetCurrentCompanyFileName(a.str('ticket')),
   QBXMLVersionsForSession: (p, a) => p.QBXMLVersionsForSession(a.str('ticket')),
+  ProcessSubscription: (p, a) => p.ProcessSubscription(a.str('inputRequest')),
   GetQBLastError: (p) => p.GetQBLastError(),
 };
 
@@ -89,8 +91,9 @@ export function createBridgeApp(registry: ProcessorRegistry): Router {
       ...(body.machine !== undefined ? { machine: String(body.machine) } : {}),
       ...(body.windowsUser !== undefined ? { windowsUser: String(body.windowsUser) } : {}),
       ...(body.certificate ? { certificate: body.certificate } : {}),
+      ...callerProcess(body),
     });
-    const result: CreateProcessorResult = { processorId: p.id, machine: p.host.id };
+    const result: CreateProcessorResult = { processorId: p.id, machine: p.host.id, coclass: p.coclass };
     res.status(201).json(result);
   });
 
@@ -127,6 +130,8 @@ export function createBridgeApp(registry: ProcessorRegistry): Router {
       },
       { processorId: p.id },
     );
+    // An armed `com-error` fault: the call fails with that HRESULT, journaled as the call's own failure.
+    if (delay?.kind === 'com-error') p.failWith(req.params.method, new ComError(delay.hresult!), { fault: delay.id });
     if (delay?.phase === 'before') await new Promise((r) => setTimeout(r, delay.ms ?? 0));
     let result: unknown;
     try {
@@ -142,6 +147,41 @@ export function createBridgeApp(registry: ProcessorRegistry): Router {
 
   app.use(sendError);
   return app;
+}
+
+/** The caller's process and activation from the CoCreateInstance body (each optional; bad types are 400s). */
+function callerProcess(body: CreateProcessorBody): Parameters<ProcessorRegistry['create']>[0] {
+  const out: NonNullable<Parameters<ProcessorRegistry['create']>[0]> = {};
+  if (body.progId !== undefined && body.clsid !== undefined) throw bad('give "progId" or "clsid", not both');
+  if (body.progId !== undefined) {
+    if (typeof body.progId !== 'string') throw bad('"progId" must be a string');
+    out.activation = { progId: body.progId };
+  }
+  if (body.clsid !== undefined) {
+    if (typeof body.clsid !== 'string') throw bad('"clsid" must be a string');
+    out.activation = { clsid: body.clsid };
+  }
+  if (body.bitness !== undefined) {
+    if (body.bitness !== 32 && body.bitness !== 64) throw bad('"bitness" must be 32 or 64');
+    out.bitness = body.bitness;
+  }
+  if (body.runAs !== undefined) {
+    if (!['interactive', 'service', 'system'].includes(body.runAs)) {
+      throw bad('"runAs" must be interactive, service or system');
+    }
+    out.runAs = body.runAs;
+  }
+  if (body.windowsSession !== undefined) {
+    if (!Number.isInteger(body.windowsSession) || body.windowsSession < 0) {
+      throw bad('"windowsSession" must be a whole number ≥ 0');
+    }
+    out.windowsSession = body.windowsSession;
+  }
+  if (body.elevated !== undefined) {
+    if (typeof body.elevated !== 'boolean') throw bad('"elevated" must be true or false');
+    out.elevated = body.elevated;
+  }
+  return out;
 }
 
 function argsOf(req: Request): Args {

@@ -289,10 +289,17 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
         title: z.string().min(1).max(200).optional(),
         text: z.string().max(2000).optional(),
         hold: z.boolean().optional(),
+        hresult: z.string().min(3).max(20).optional(),
       }),
       req.body,
     );
-    const fault = HostFaults.of(host).arm(b);
+    let fault;
+    try {
+      fault = HostFaults.of(host).arm(b);
+    } catch (error) {
+      if (error instanceof RangeError) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', error.message);
+      throw error;
+    }
     res.status(201).json({ ok: true, fault, faults: HostFaults.of(host).list() });
   });
 

@@ -51,11 +51,20 @@ export class QuickBooksConnection {
     qbFileName: string,
     tries = 2,
   ): Promise<{ ok: true; conn: QuickBooksConnection } | { ok: false; error: ComError }> {
-    const processor = rt.processors.create({
-      machine: rt.host.id,
-      windowsUser: rt.host.windowsUser,
-      certificate: { ...rt.certificate },
-    });
+    let processor: RequestProcessor;
+    try {
+      // QBWC is a 32-bit program the signed-in user runs (whatever the machine's other callers are).
+      processor = rt.processors.create({
+        machine: rt.host.id,
+        windowsUser: rt.host.windowsUser,
+        certificate: { ...rt.certificate },
+        bitness: 32,
+        runAs: 'interactive',
+      });
+    } catch (error) {
+      if (isComError(error)) return { ok: false, error };
+      throw error;
+    }
     const release = () => {
       try {
         rt.processors.release(processor.id);

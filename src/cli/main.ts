@@ -300,6 +300,30 @@ Examples:
       exitCode = await replayCommand(files, opts);
     });
 
+  const com = program
+    .command('com')
+    .description(
+      "Desktop connectors on Linux: qbd-sim's QBXMLRP2 front doors for pywin32 (Python) and Interop.QBXMLRP2 (.NET under Mono), speaking to the RP2 bridge (QBDSIM_BRIDGE_URL).",
+    );
+  com
+    .command('python-path')
+    .description(
+      "Print the PYTHONPATH that puts qbd-sim's win32com, pywintypes and pythoncom in front of a pywin32 connector.",
+    )
+    .action(async () => {
+      exitCode = (await import('./com-command.js')).pythonPathCommand();
+    });
+  com
+    .command('dotnet-build')
+    .description(
+      "Build the drop-in Interop.QBXMLRP2.dll and Interop.QBXMLRP2Lib.dll with Mono's mcs and copy them into a folder.",
+    )
+    .option('--out <dir>', 'where to put the two assemblies', 'qbxmlrp2-interop')
+    .option('--mcs <path>', "Mono's C# compiler (default $QBDSIM_MCS or mcs on PATH)")
+    .action(async (opts: { out?: string; mcs?: string }) => {
+      exitCode = await (await import('./com-command.js')).dotnetBuildCommand(opts);
+    });
+
   registerCloudCommand(program, (code) => (exitCode = code));
   registerCompanyCommand(program, (code) => (exitCode = code));
 

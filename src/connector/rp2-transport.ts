@@ -63,6 +63,8 @@ export class Rp2Transport {
           : {}),
       });
     } catch (error) {
+      // Windows refused to create the object (the SDK not installed, a 64-bit process, …): a COM failure too.
+      if (isComError(error)) throw new QbOpenFailure(error.message, error.hresult, 'CoCreateInstance failed');
       throw new QbOpenFailure(
         `the QBXMLRP2 bridge at ${this.bridgeBase} could not be reached: ${describe(error)}`,
         undefined,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { comConnectorSchema, prepareComFrontDoor, type ComSetup } from './com-front-door.js';
 import type {
   ConnectorAdapter,
   ConnectorEnvironment,
@@ -36,6 +37,8 @@ export const connectorDescriptionSchema = z
     name: z.string().min(1),
     /** The program and its fixed leading arguments, e.g. `["{node}", "{repo}/bin/ap-connector.js"]`. */
     command: z.array(z.string()).min(1),
+    /** A desktop connector creating QBXMLRP2's COM object: the harness puts its language's front door in place. */
+    com: comConnectorSchema.optional(),
     env: z.record(z.string(), z.string()).optional(),
     /** Transports the connector supports (default rp2). */
     transports: z.array(z.enum(['rp2', 'qbwc'])).default(['rp2']),
@@ -134,6 +137,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   #stderr = '';
   #buffer = '';
   #fileOffset = 0;
+  #com: Promise<ComSetup> | undefined;
 
   constructor(env: ConnectorEnvironment, description: ConnectorDescription = REFERENCE_CONNECTOR) {
     this.#d = description;
@@ -155,6 +159,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   async start(): Promise<void> {
     if (this.running()) throw new Error('the connector already runs');
     if (!this.#d.start) return; // a service that already runs
+    await this.#prepareCom();
     const [program, ...fixed] = this.#expandAll(this.#d.command, {});
     const args = [...fixed, ...this.#expandAll(this.#d.start, {}, this.#env.companies)];
     const child = spawn(program!, args, { env: this.#processEnv({}), cwd: this.#vars({}).repo });
@@ -290,8 +295,23 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
       cloudUrl: this.#env.cloudUrl,
       appName: this.#env.appName ?? 'AP Connector',
       fileMode: this.#env.fileMode ?? 'qbFileOpenDoNotCare',
+      ...this.#comSetup?.vars,
       ...extra,
     };
+  }
+
+  #comSetup: ComSetup | undefined;
+
+  /** A COM connector: its front door in place (built once) before the first command runs. */
+  async #prepareCom(): Promise<void> {
+    const com = this.#d.com;
+    if (!com || this.#comSetup) return;
+    this.#com ??= prepareComFrontDoor(com, {
+      root: repoRoot(),
+      descriptionDir: this.#d.dir ?? repoRoot(),
+      bridgeUrl: this.#env.bridgeUrl,
+    });
+    this.#comSetup = await this.#com;
   }
 
   #expand(text: string, extra: Record<string, string>): string {
@@ -308,7 +328,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   }
 
   #processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...this.#comSetup?.env };
     for (const [k, v] of Object.entries(this.#d.env ?? {})) env[k] = this.#expand(v, extra);
     return env;
   }
@@ -316,6 +336,7 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
   /** Runs one of the description's commands to completion; its stdout, or an error naming it and its stderr. */
   async #run(spec: CommandOrArgs, extra: Record<string, string>, companies: string[] = []): Promise<string> {
     const cmd = Array.isArray(spec) ? { args: spec } : spec;
+    await this.#prepareCom();
     const [program, ...fixed] = this.#expandAll(this.#d.command, extra);
     const args = [...fixed, ...this.#expandAll(cmd.args, extra, companies)];
     const env = this.#processEnv(extra);

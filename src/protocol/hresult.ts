@@ -1,7 +1,14 @@
 import { HRESULT_TEXTS } from './hresult-table.js';
+import { WINDOWS_HRESULTS, type WindowsHresult } from './windows-hresults.js';
 
-/** Every QBXMLRP2 HRESULT code qbd-sim knows (upper-case hex, as `0x8004041A`). */
-export type Hresult = keyof typeof HRESULT_TEXTS;
+/** A QBXMLRP2 HRESULT (Intuit's string table). */
+export type Rp2Hresult = keyof typeof HRESULT_TEXTS;
+
+/**
+ * Every HRESULT code qbd-sim knows (upper-case hex, as `0x8004041A`): QBXMLRP2's, and Windows' own around it
+ * (`0x80040154` "Class not registered", … — src/protocol/windows-hresults.ts).
+ */
+export type Hresult = Rp2Hresult | WindowsHresult;
 
 /**
  * Symbolic names for the HRESULTs the simulator raises. Values are the codes; texts come
@@ -49,16 +56,19 @@ export const HR = {
   AUTO_LOGIN_REAUTHORIZE: '0x80040435',
   MULTI_USER_SIMPLE_START: '0x80040436',
   USER_LOGGED_IN_ELSEWHERE: '0x80040437',
-} as const satisfies Record<string, Hresult>;
+} as const satisfies Record<string, Rp2Hresult>;
 
-/** Intuit's exact text for an HRESULT. */
+/** Intuit's exact text for a QBXMLRP2 HRESULT; Windows' FormatMessage text for one of Windows' own. */
 export function hresultText(code: Hresult): string {
-  return HRESULT_TEXTS[code];
+  return Object.hasOwn(HRESULT_TEXTS, code)
+    ? HRESULT_TEXTS[code as Rp2Hresult]
+    : WINDOWS_HRESULTS[code as WindowsHresult].text;
 }
 
-/** True when `value` is an HRESULT code the table knows (case-insensitive hex digits). */
+/** True when `value` is an HRESULT code one of the tables knows (case-insensitive hex digits). */
 export function isHresult(value: string): value is Hresult {
-  return Object.hasOwn(HRESULT_TEXTS, normalizeHresult(value));
+  const code = normalizeHresult(value);
+  return Object.hasOwn(HRESULT_TEXTS, code) || Object.hasOwn(WINDOWS_HRESULTS, code);
 }
 
 /** `0x8004041a` → `0x8004041A` (QuickBooks writes the hex digits upper-case). */

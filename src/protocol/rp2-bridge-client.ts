@@ -12,6 +12,7 @@ import {
   type Rp2MethodArgs,
   type Rp2MethodResults,
   type Rp2Property,
+  type Rp2PropertyResults,
 } from './rp2-bridge-contract.js';
 
 /**
@@ -27,14 +28,19 @@ export class Rp2BridgeClient {
   readonly baseUrl: string;
   readonly processorId: string;
   readonly machine: string;
+  readonly coclass: CreateProcessorResult['coclass'];
 
   private constructor(baseUrl: string, created: CreateProcessorResult) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.processorId = created.processorId;
     this.machine = created.machine;
+    this.coclass = created.coclass;
   }
 
-  /** Creates a request processor on the bridge (`CoCreateInstance`). */
+  /**
+   * Creates a request processor on the bridge (`CoCreateInstance`). Throws {@link ComError} when Windows refuses
+   * (`0x80040154` Class not registered for a 64-bit caller, …).
+   */
   static async createProcessor(
     baseUrl: string,
     identity: CreateProcessorBody = {},
@@ -69,8 +75,8 @@ export class Rp2BridgeClient {
   }
 
   /** Reads a property (MajorVersion, ...). */
-  async property(name: Rp2Property): Promise<number> {
-    const body = await send<{ result: number }>(`${this.#base()}/${name}`, 'GET');
+  async property<P extends Rp2Property>(name: P): Promise<Rp2PropertyResults[P]> {
+    const body = await send<{ result: Rp2PropertyResults[P] }>(`${this.#base()}/${name}`, 'GET');
     return body.result;
   }
 
@@ -97,6 +103,9 @@ export class Rp2BridgeClient {
   }
   QBXMLVersionsForSession(ticket: string): Promise<string[]> {
     return this.call('QBXMLVersionsForSession', { ticket });
+  }
+  ProcessSubscription(inputRequest: string): Promise<string> {
+    return this.call('ProcessSubscription', { inputRequest });
   }
 
   /** Releases the COM object on the bridge. */

@@ -215,6 +215,7 @@ const FAULT_ACTIONS = {
     title: z.string().optional(),
     text: z.string().optional(),
     hold: z.boolean().optional(),
+    hresult: z.string().optional(),
   }),
 } as const;
 
