@@ -15,7 +15,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The executables: bundle name → entry source. */
-export const BUNDLE_ENTRIES = { 'qbd-sim': 'src/cli/main.ts', 'ap-connector': 'src/connector/connector-cli.ts' };
+export const BUNDLE_ENTRIES = {
+  'qbd-sim': 'src/cli/main.ts',
+  'ap-connector': 'src/connector/connector-cli.ts',
+  // The worker thread of an in-process suite (src/scenario/scenario-threads.ts finds it here).
+  'scenario-thread': 'src/scenario/scenario-thread.ts',
+};
 
 /** Packages never inlined: native addons, optional peers, and heavy ones loaded only by rare subcommands. */
 const EXTERNAL = [

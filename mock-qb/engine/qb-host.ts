@@ -1104,9 +1104,14 @@ function resolveProduct(product: string | ProductProfile | undefined): ProductPr
   return found;
 }
 
+/** Zones already checked: building an Intl formatter costs about a millisecond. */
+const knownTimeZones = new Set<string>();
+
 function assertTimeZone(tz: string): void {
+  if (knownTimeZones.has(tz)) return;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    knownTimeZones.add(tz);
   } catch {
     throw new QbdSimError(
       'QBDSIM_ERR_BAD_REQUEST',

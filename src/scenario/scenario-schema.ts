@@ -1,6 +1,6 @@
 // The scenario language: YAML files in scenarios/, validated with zod. Errors name the file, the line and the step,
 // and say what was expected. Reference: scenarios/README.md.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
@@ -419,10 +419,16 @@ interface StepGroup {
 
 /** Loads every group file of a folder (default: scenarios/groups next to the scenario). */
 export function loadStepGroups(dir: string): Map<string, StepGroup> {
+  if (!existsSync(dir)) return new Map();
+  const names = readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort();
+  // A suite loads the same folder for every scenario: parse it once while no file in it changed.
+  const key = names.map((name) => `${name}:${statSync(path.join(dir, name)).mtimeMs}`).join('|');
+  const cached = groupCache.get(dir);
+  if (cached?.key === key) return cached.groups;
   const groups = new Map<string, StepGroup>();
-  if (!existsSync(dir)) return groups;
-  for (const name of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/.test(name)) continue;
+  for (const name of names) {
     const file = path.join(dir, name);
     const text = readFileSync(file, 'utf8');
     const { doc, lines } = parseYamlFile(file, text);
@@ -435,8 +441,12 @@ export function loadStepGroups(dir: string): Map<string, StepGroup> {
     if (!head.success) throw issuesError(file, doc, lines, [], head.error.issues, 'step group');
     groups.set(head.data.name, { name: head.data.name, file, params: head.data.params, doc, lines, text });
   }
+  groupCache.set(dir, { key, groups });
   return groups;
 }
+
+/** Step groups by folder, with the names and modification times they were read at (groups are only read). */
+const groupCache = new Map<string, { key: string; groups: Map<string, StepGroup> }>();
 
 function parseYamlFile(file: string, text: string): { doc: Document; lines: LineCounter } {
   const lines = new LineCounter();

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadScenario, ScenarioSyntaxError, type Scenario, type ScenarioStep } from './scenario-schema.js';
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from './scenario-runner.js';
+import { ScenarioThreads } from './scenario-threads.js';
 
 /** Options of {@link runSuite}. */
 export interface RunSuiteOptions extends RunScenarioOptions {
@@ -119,17 +120,54 @@ export async function runSuite(files: string[], opts: RunSuiteOptions = {}): Pro
   // Every scenario has its own mock, cloud and connector (an in-process cloud answers through a fetch of its own,
   // patching nothing), so any mix of adapters shares the pool.
   const runnable = loaded.filter((l) => l.scenario);
+  const jobs = Math.max(1, Math.min(opts.jobs ?? 2, runnable.length));
+  // The reference connector in process makes every scenario CPU-bound in this thread: with more than one job, each
+  // runs in a worker thread of its own so the jobs use as many cores (a caller's onStep stays in this thread).
+  const threads =
+    jobs > 1 &&
+    opts.target !== 'container' &&
+    !opts.onStep &&
+    runnable.every((l) => adapterOf(l.scenario!, opts) === 'in-process')
+      ? ScenarioThreads.start(jobs)
+      : undefined;
   let next = 0;
-  const worker = async () => {
+  const worker = async (index: number) => {
     while (next < runnable.length) {
       const l = runnable[next++]!;
-      report((results[l.i] = await runScenario(l.scenario!, optsFor(l.scenario!))));
+      const o = optsFor(l.scenario!);
+      const result = threads
+        ? await threads.run(
+            index,
+            l.scenario!.file,
+            threadOptions(o),
+            o.onStep ? (step) => stepLine(l.scenario!, step) : undefined,
+          )
+        : await runScenario(l.scenario!, o);
+      report((results[l.i] = result));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 2) }, worker));
+  const stepLine = (sc: Scenario, step: { number: string; text: string }) =>
+    opts.progress?.(`      ${path.basename(sc.file)} step ${step.number}: ${step.text}`);
+  try {
+    await Promise.all(Array.from({ length: jobs }, (_, i) => worker(i)));
+  } finally {
+    await threads?.close();
+  }
 
   const passed = results.filter((r) => r.passed).length;
   return { results, passed, failed: results.length - passed, durationMs: Math.round(performance.now() - started) };
+}
+
+/** The adapter a scenario runs its connector with under these options. */
+function adapterOf(scenario: Scenario, opts: RunSuiteOptions): 'process' | 'in-process' {
+  return opts.adapter ?? scenario.world.connector.adapter;
+}
+
+/** What a scenario thread can take of the options (data only: no callbacks). */
+function threadOptions(o: RunScenarioOptions): Omit<RunScenarioOptions, 'onStep'> {
+  const { onStep: _onStep, ...rest } = o as RunScenarioOptions & RunSuiteOptions;
+  const { progress: _p, shard: _s, jobs: _j, stepProgress: _sp, transcriptDir: _t, ...data } = rest;
+  return data;
 }
 
 /** The summary line, exactly `N passed, N failed`. */
