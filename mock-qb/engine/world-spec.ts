@@ -83,6 +83,9 @@ const hostSpec = z.object({
       uiBlockedBySessions: z.boolean(),
       backgroundExitOn: z.enum(['CloseConnection', 'EndSession']),
       appIdentity: z.enum(['appName', 'appName+certificate']),
+      foreignBackgroundInstance: hresult,
+      autoLoginWithUiRunning: z.enum(['login-window', 'auto-login']),
+      expiredCertNoticeOff: z.enum(['allow', 'refuse-unattended']),
     })
     .partial()
     .optional(),
