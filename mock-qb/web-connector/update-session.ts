@@ -17,7 +17,7 @@ import { waitOnHostClock, type QbwcRuntime } from './qbwc-runtime.js';
 import { callQbwcService, type QbwcCallOutcome } from './qbwc-transport.js';
 import { QuickBooksConnection } from './quickbooks-connection.js';
 import { HostFaults, isFaultDrop } from '../rp2/request-processor.js';
-import type { SoapCallRecord, UpdateOutcome, UpdateResult } from './web-connector-types.js';
+import type { QbwcDialogRecord, SoapCallRecord, UpdateOutcome, UpdateResult } from './web-connector-types.js';
 
 /** The .NET texts QBWC shows for its own client-side failures (facts §10.3). */
 const NULL_REFERENCE = 'Object reference not set to an instance of an object.';
@@ -73,9 +73,11 @@ export class UpdateSession {
   #conn: QuickBooksConnection | null = null;
   #locked = false;
   #version = '13.0';
+  readonly #trigger: 'manual' | 'scheduled';
 
   constructor(rt: QbwcRuntime, app: UpdateApp, trigger: 'manual' | 'scheduled') {
     this.#rt = rt;
+    this.#trigger = trigger;
     this.#app = app;
     this.#url = app.qwc.AppURL;
     this.#result = {
@@ -334,7 +336,10 @@ export class UpdateSession {
     let path = firstPath;
     let errors = 0;
     for (;;) {
-      const opened = await QuickBooksConnection.open(this.#rt, this.#app.qwc, path);
+      // A person started this update: between the two tries QBWC asks them (Retry / Cancel).
+      const opened = await QuickBooksConnection.open(this.#rt, this.#app.qwc, path, {
+        ...(this.#trigger === 'manual' ? { beforeRetry: (e: ComError) => this.#retryPrompt(e) } : {}),
+      });
       if (opened.ok) {
         this.#conn = opened.conn;
         log.line(
@@ -345,6 +350,13 @@ export class UpdateSession {
         return;
       }
       const error: ComError = opened.error;
+      if (opened.cancelled) {
+        await this.#closeConnection(ticket);
+        throw new SessionEnd('cancelled', error.message, 'QBWC1009', [qbwcHeadline('QBWC1009'), error.message]);
+      }
+      const secondFailed = [qbwcHeadline('QBWC1008'), error.message];
+      log.line(SOAP_CLASS, 'OpenConnectionBeginSession', secondFailed.join(' '));
+      if (this.#trigger === 'manual') this.#dialog('QBWC1008', secondFailed, error, 'ok');
       if (++errors > this.#rt.maxConnectionErrors) {
         throw this.#guard(`${this.#rt.maxConnectionErrors} connectionError calls (maxConnectionErrors)`);
       }
@@ -364,6 +376,47 @@ export class UpdateSession {
       }
       path = ce.value;
     }
+  }
+
+  /** QBWC's retry dialog after the first BeginSession failed: QuickBooks' message, Retry or Cancel (facts §5.3, §5.7). */
+  async #retryPrompt(error: ComError): Promise<boolean> {
+    const notRunning = error.hresult === '0x80040416';
+    const lines = [
+      qbwcHeadline('QBWC1007'),
+      ...(notRunning
+        ? ['QuickBooks is not running. Start QuickBooks, open the company file, and click Retry, or click Cancel.']
+        : []),
+      error.message,
+    ];
+    const record = this.#dialog('QBWC1007', lines, error, 'retry');
+    const answer =
+      typeof this.#rt.connectRetry === 'function' ? await this.#rt.connectRetry({ ...record }) : this.#rt.connectRetry;
+    record.answer = answer;
+    this.#rt.log.line(
+      SOAP_CLASS,
+      'OpenConnectionBeginSession',
+      `${lines.join(' ')} The user chose ${answer === 'retry' ? 'Retry' : 'Cancel'}.`,
+    );
+    this.#rt.journal('qbwc.retry-dialog', `QBWC1007 retry dialog (${error.hresult}): ${answer}`, {
+      appName: this.#app.qwc.AppName,
+      hresult: error.hresult,
+      answer,
+    });
+    return answer === 'retry';
+  }
+
+  /** Records a dialog QBWC shows its user during this update. */
+  #dialog(code: QbwcCode, lines: string[], error: ComError, answer: QbwcDialogRecord['answer']): QbwcDialogRecord {
+    const record: QbwcDialogRecord = {
+      code,
+      lines,
+      hresult: error.hresult,
+      quickBooksNotRunning: error.hresult === '0x80040416',
+      answer,
+      at: this.#rt.nowIso(),
+    };
+    (this.#result.dialogs ??= []).push(record);
+    return record;
   }
 
   /** After an empty request or a negative percentage. 'again' = NoOp waited, ask for the next request. */

@@ -83,6 +83,7 @@ export class WebConnector {
       maxConnectionErrors: opts.maxConnectionErrors ?? 20,
       noOpDelayMs: opts.noOpDelayMs ?? 5_000,
       clientVersionWarning: opts.clientVersionWarning ?? 'continue',
+      connectRetry: opts.connectRetry ?? 'retry',
       certificate: {
         subject: opts.certificate?.subject ?? 'CN=Intuit Inc.',
         status: opts.certificate?.status ?? 'valid',
