@@ -55,6 +55,9 @@ class SessionEnd extends Error {
 type LastErrorAnswer = { kind: 'noop' } | { kind: 'interactive' } | { kind: 'error'; text: string };
 
 const SOAP_CLASS = 'SOAPWebService';
+/** interactiveRejected's reasons (the facts give no text: UNCONFIRMED wordings). */
+const INTERACTIVE_DECLINED = 'The user declined interactive mode.';
+const INTERACTIVE_TIMED_OUT = 'Interactive mode timed out.';
 
 /**
  * One "Update" of one application — the session loop of facts §5.2–§5.4 and §10.3, as QBWC 2.3 runs it:
@@ -378,6 +381,60 @@ export class UpdateSession {
     }
   }
 
+  /**
+   * Interactive mode (facts §5.2): getInteractiveURL, the browser opens on it, QBWC polls interactiveDone until the
+   * service answers `Done` — or the person closes the window or the wait times out: interactiveRejected with the
+   * reason —, then QuickBooks is released and closeConnection ends the update.
+   */
+  async #interactive(ticket: string): Promise<SessionEnd> {
+    const log = this.#rt.log;
+    const iu = await this.#call('getInteractiveURL', { wcTicket: ticket, sessionID: this.#rt.host.ids.guid() });
+    if (!iu.ok) throw this.#error('QBWC1043', [iu.failure.message]);
+    const url = iu.value ?? '';
+    this.#result.interactiveUrl = url;
+    log.line(SOAP_CLASS, 'do_getInteractiveURL', `Received from getInteractiveURL() following parameter:<${url}>`);
+    this.#rt.journal('qbwc.interactive-open', `interactive mode: the browser opens ${url}`, {
+      appName: this.#app.qwc.AppName,
+      url,
+    });
+    const person = this.#rt.interactive;
+    const startedAt = this.#rt.host.clock.now();
+    let reason: string | null = null;
+    for (let poll = 0; ; poll++) {
+      const choice = typeof person === 'function' ? await person({ url, poll }) : person;
+      if (choice === 'reject') {
+        reason = INTERACTIVE_DECLINED;
+        break;
+      }
+      const done = await this.#call('interactiveDone', { wcTicket: ticket });
+      if (!done.ok) throw this.#error('QBWC1043', [done.failure.message]);
+      log.line(
+        SOAP_CLASS,
+        'do_interactiveDone',
+        `Received from interactiveDone() following parameter:<${done.value ?? ''}>`,
+      );
+      if ((done.value ?? '').trim().toLowerCase() === 'done') break;
+      if (this.#rt.host.clock.now() - startedAt >= this.#rt.interactiveTimeoutMs) {
+        reason = INTERACTIVE_TIMED_OUT;
+        break;
+      }
+      await waitOnHostClock(this.#rt, this.#rt.interactivePollMs);
+    }
+    let status = 'Interactive mode';
+    if (reason !== null) {
+      const rej = await this.#call('interactiveRejected', { wcTicket: ticket, reason });
+      if (!rej.ok) throw this.#error('QBWC1043', [rej.failure.message]);
+      this.#result.interactiveRejected = { reason, answer: rej.value ?? '' };
+      status = rej.value || reason;
+      log.line(SOAP_CLASS, 'do_interactiveRejected', `Interactive mode rejected (${reason}): ${rej.value ?? ''}`);
+    } else {
+      log.line(SOAP_CLASS, 'do_interactiveDone', 'Interactive mode done.');
+    }
+    this.#closeQuickBooks();
+    const closed = await this.#closeConnection(ticket);
+    return new SessionEnd(reason === null ? 'interactive' : 'cancelled', closed || status);
+  }
+
   /** QBWC's retry dialog after the first BeginSession failed: QuickBooks' message, Retry or Cancel (facts §5.3, §5.7). */
   async #retryPrompt(error: ComError): Promise<boolean> {
     const notRunning = error.hresult === '0x80040416';
@@ -435,12 +492,7 @@ export class UpdateSession {
       await waitOnHostClock(this.#rt, this.#rt.noOpDelayMs);
       return 'again';
     }
-    if (answer.kind === 'interactive') {
-      const iu = await this.#call('getInteractiveURL', { wcTicket: ticket, sessionID: this.#rt.host.ids.guid() });
-      if (iu.ok && iu.value !== null) this.#result.interactiveUrl = iu.value;
-      this.#rt.log.line(SOAP_CLASS, 'do_getInteractiveURL', 'Interactive mode is not simulated: the update ends here.');
-      return new SessionEnd('interactive', 'Interactive mode');
-    }
+    if (answer.kind === 'interactive') return this.#interactive(ticket);
     this.#result.lastError = answer.text;
     this.#closeQuickBooks();
     await this.#closeConnection(ticket);

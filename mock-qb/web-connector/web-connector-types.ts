@@ -31,6 +31,17 @@ export interface WebConnectorOptions {
    * Scheduled (Auto-Run) updates show no dialog: nobody is there to answer it.
    */
   connectRetry?: 'retry' | 'cancel' | ((prompt: QbwcDialogRecord) => 'retry' | 'cancel' | Promise<'retry' | 'cancel'>);
+  /**
+   * The person at QBWC in interactive mode (`getLastError` answered `Interactive mode`): `wait` (default; works in the
+   * browser, QBWC polls `interactiveDone` until the service answers `Done`) or `reject` (closes the window:
+   * `interactiveRejected`), or a function asked before each poll.
+   */
+  interactive?:
+    'wait' | 'reject' | ((state: { url: string; poll: number }) => 'wait' | 'reject' | Promise<'wait' | 'reject'>);
+  /** Between two `interactiveDone` polls, on the host clock (default 5,000 ms; UNCONFIRMED). */
+  interactivePollMs?: number;
+  /** Interactive mode gives up after this long on the host clock: `interactiveRejected` (default 20 minutes; UNCONFIRMED). */
+  interactiveTimeoutMs?: number;
   /** Longest string kept per value in an update's call record (default 4,096 characters). */
   recordValueChars?: number;
   /** Finished updates kept for {@link WebConnector.updates} (default 100; the oldest go first). */
@@ -77,8 +88,8 @@ export interface QwcAppState {
 
 /**
  * How one update ended:
- * `ok` (100 reached), `no-data` (`none`), `busy`, `invalid-user` (`nvu`), `interactive` (`Interactive mode`, not
- * simulated further), `cancelled` (a clientVersion `W:` cancelled, or `O:`), `error` (a QBWC error code), `stopped`
+ * `ok` (100 reached), `no-data` (`none`), `busy`, `invalid-user` (`nvu`), `interactive` (interactive mode ended with
+ * `interactiveDone` "Done"), `cancelled` (interactive mode rejected or timed out, a clientVersion `W:` cancelled, or `O:`; QBWC1009), `error` (a QBWC error code), `stopped`
  * (qbd-sim's guard against endless sessions).
  */
 export type UpdateOutcome =
@@ -122,6 +133,8 @@ export interface UpdateResult {
   dialogs?: QbwcDialogRecord[];
   /** getInteractiveURL's answer after `Interactive mode`. */
   interactiveUrl?: string;
+  /** Interactive mode ended by the person or a timeout: the reason sent and the service's answer. */
+  interactiveRejected?: { reason: string; answer: string };
   /** The error text `getLastError` returned, when the update ended on it. */
   lastError?: string;
   /**
