@@ -44,6 +44,8 @@ export interface FidelityOptions {
    * notice and no refusal — nobody asked to be told) or `refuse-unattended` (no notice; unattended still 0x8004041E).
    */
   expiredCertNoticeOff: 'allow' | 'refuse-unattended';
+  /** An iterator idle this long (host clock) is forgotten: Continue answers 3391 (facts §6.5, §10.1: ~10 s). */
+  iteratorIdleMs: number;
   /** Which part of the application's identity QuickBooks keys a grant on (facts §3.5, UNCONFIRMED). */
   appIdentity: 'appName' | 'appName+certificate';
 }
@@ -63,4 +65,5 @@ export const DEFAULT_FIDELITY: Readonly<FidelityOptions> = {
   foreignBackgroundInstance: '0x8004041D',
   autoLoginWithUiRunning: 'login-window',
   expiredCertNoticeOff: 'allow',
+  iteratorIdleMs: 10_000,
 };

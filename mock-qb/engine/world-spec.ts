@@ -86,6 +86,7 @@ const hostSpec = z.object({
       foreignBackgroundInstance: hresult,
       autoLoginWithUiRunning: z.enum(['login-window', 'auto-login']),
       expiredCertNoticeOff: z.enum(['allow', 'refuse-unattended']),
+      iteratorIdleMs: z.number().int().min(1),
     })
     .partial()
     .optional(),
