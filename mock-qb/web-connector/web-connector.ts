@@ -83,6 +83,10 @@ export class WebConnector {
       maxConnectionErrors: opts.maxConnectionErrors ?? 20,
       noOpDelayMs: opts.noOpDelayMs ?? 5_000,
       clientVersionWarning: opts.clientVersionWarning ?? 'continue',
+      connectRetry: opts.connectRetry ?? 'retry',
+      interactive: opts.interactive ?? 'wait',
+      interactivePollMs: opts.interactivePollMs ?? 5_000,
+      interactiveTimeoutMs: opts.interactiveTimeoutMs ?? 20 * 60_000,
       certificate: {
         subject: opts.certificate?.subject ?? 'CN=Intuit Inc.',
         status: opts.certificate?.status ?? 'valid',
