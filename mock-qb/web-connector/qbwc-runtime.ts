@@ -19,6 +19,7 @@ export interface QbwcRuntime {
   connectRetry: NonNullable<WebConnectorOptions['connectRetry']>;
   interactive: NonNullable<WebConnectorOptions['interactive']>;
   interactivePollMs: number;
+  cookies: NonNullable<WebConnectorOptions['cookies']>;
   interactiveTimeoutMs: number;
   certificate: { subject: string; status: 'valid' | 'expired' | 'revoked' | 'invalid' | 'none'; expires?: string };
   recordValueChars: number;

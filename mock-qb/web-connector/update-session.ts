@@ -1,3 +1,4 @@
+import { CookieJar } from 'tough-cookie';
 import { isComError, type ComError } from '../../src/protocol/com-error.js';
 import { isQbdSimError, type QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, qbwcHeadline, type QbwcCode } from '../../src/protocol/qbwc-codes.js';
@@ -34,6 +35,8 @@ export interface UpdateApp {
   password: string;
   /** Auto-Run is on: only then do authenticate's postpone and minimum-interval answers act (facts §10.3). */
   autoRun: boolean;
+  /** The application's own cookie jar when cookies live per application (option `cookies`); else a new one per update. */
+  cookies?: CookieJar;
 }
 
 /** Ends the session loop with an outcome (thrown inside {@link UpdateSession.run}, caught there). */
@@ -77,10 +80,13 @@ export class UpdateSession {
   #locked = false;
   #version = '13.0';
   readonly #trigger: 'manual' | 'scheduled';
+  /** QBWC's CookieContainer for this update (or the application's, option `cookies`). */
+  readonly #cookies: CookieJar | undefined;
 
   constructor(rt: QbwcRuntime, app: UpdateApp, trigger: 'manual' | 'scheduled') {
     this.#rt = rt;
     this.#trigger = trigger;
+    this.#cookies = rt.cookies === 'none' ? undefined : (app.cookies ?? new CookieJar());
     this.#app = app;
     this.#url = app.qwc.AppURL;
     this.#result = {
@@ -688,6 +694,7 @@ export class UpdateSession {
         timeoutMs: this.#rt.timeoutMs,
         signal: this.#rt.signal,
         elapsed: this.#rt.elapsed,
+        ...(this.#cookies ? { cookies: this.#cookies } : {}),
       });
     const hook = this.#rt.soapExchange;
     return hook ? (hook({ url: this.#url, operation, args }, send) as Promise<QbwcCallOutcome<Op>>) : send();

@@ -38,6 +38,12 @@ export interface WebConnectorOptions {
    */
   interactive?:
     'wait' | 'reject' | ((state: { url: string; poll: number }) => 'wait' | 'reject' | Promise<'wait' | 'reject'>);
+  /**
+   * HTTP cookies a service sets (an ASP.NET `[WebMethod(EnableSession = true)]` service keeps its conversation in
+   * `ASP.NET_SessionId`): `per-update` (default — QBWC builds a new client, with a new CookieContainer, per update),
+   * `per-application` (kept across the application's updates until it is removed or QBWC closes) or `none`.
+   */
+  cookies?: 'per-update' | 'per-application' | 'none';
   /** Between two `interactiveDone` polls, on the host clock (default 5,000 ms; UNCONFIRMED). */
   interactivePollMs?: number;
   /** Interactive mode gives up after this long on the host clock: `interactiveRejected` (default 20 minutes; UNCONFIRMED). */
