@@ -11,7 +11,13 @@ import { RequestPermissions } from './request-permissions.js';
 import { logQbxmlResponse } from './response-log.js';
 import type { RqContext, RqHandler, RqResult } from './rq-context.js';
 import { createRequestSchema, type RequestSchema } from './schema/request-schema.js';
-import { parseXmlDocument, XmlLimitError, XmlParseError, type XmlElement } from './xml-element.js';
+import {
+  parseXmlDocumentWithProlog,
+  pseudoAttributes,
+  XmlLimitError,
+  XmlParseError,
+  type XmlDocument,
+} from './xml-element.js';
 import { escapeAttr } from './xml-writer.js';
 
 /** Options of a {@link QbxmlProcessor}. */
@@ -41,7 +47,16 @@ export interface QbxmlLimits {
 
 export const DEFAULT_QBXML_LIMITS: Readonly<QbxmlLimits> = { maxRequestBytes: 32 * 1024 * 1024, maxDepth: 64 };
 
-const PI_VERSION = /<\?qbxml\s+version\s*=\s*["']([^"']*)["']\s*\?>/;
+/**
+ * The qbXML version a document asks for: the `version` of its first `<?qbxml?>` processing instruction before the
+ * root element, as the parser read it (so never one inside a comment or after the root). The XML declaration's
+ * `encoding` is not consulted: the request arrives as a string (a BSTR to MSXML, a JSON string on the bridge), so
+ * the declaration is informational, as it is to MSXML's `loadXML`.
+ */
+export function qbxmlVersionOf(doc: XmlDocument): string | undefined {
+  const pi = doc.prolog.instructions.find((i) => i.target === 'qbxml');
+  return pi === undefined ? undefined : pseudoAttributes(pi.body)['version'];
+}
 
 /**
  * The QuickBooks side of `ProcessRequest`: parse, check (version, `onError`, schema order), run
@@ -84,17 +99,17 @@ export class QbxmlProcessor {
           },
         );
     }
-    const head = inputRequest.slice(0, 512);
-    let doc: XmlElement;
+    let parsed: XmlDocument;
     try {
-      doc = parseXmlDocument(inputRequest, { maxDepth });
+      parsed = parseXmlDocumentWithProlog(inputRequest, { maxDepth });
     } catch (error) {
       if (error instanceof XmlParseError)
         throw this.#parseFailure(host, session, `not well-formed XML: ${error.message}`);
       if (error instanceof XmlLimitError) throw this.#limitFailure(host, session, error.message, { maxDepth });
       throw error;
     }
-    const version = PI_VERSION.exec(head)?.[1];
+    const doc = parsed.root;
+    const version = qbxmlVersionOf(parsed);
     if (doc.name !== 'QBXML') throw this.#parseFailure(host, session, `the root element is <${doc.name}>, not <QBXML>`);
     if (version === undefined)
       throw this.#parseFailure(host, session, 'no <?qbxml version="…"?> processing instruction');

@@ -34,6 +34,26 @@ export interface XmlParseLimits {
   maxDepth?: number;
 }
 
+/** A processing instruction (`<?target body?>`) as the parser read it. */
+export interface ProcessingInstruction {
+  target: string;
+  body: string;
+}
+
+/** What comes before the root element, as the parser read it (comments and whitespace left out). */
+export interface XmlProlog {
+  /** The XML declaration's pseudo-attributes (`version`, `encoding`, `standalone`), when the document has one. */
+  declaration?: Readonly<Record<string, string>>;
+  /** The processing instructions before the root element, in document order (the declaration is not one). */
+  instructions: ProcessingInstruction[];
+}
+
+/** A parsed document: its root element and its prolog. */
+export interface XmlDocument {
+  root: XmlElement;
+  prolog: XmlProlog;
+}
+
 /** A sax tag as xml2js's parser reports it (strict mode, no namespaces). */
 interface SaxTag {
   name: string;
@@ -48,6 +68,8 @@ interface SaxParser {
   ontext: (text: string) => void;
   oncdata: (text: string) => void;
   ondoctype: (doctype: string) => void;
+  onprocessinginstruction: (pi: { name: string; body: string }) => void;
+  oncomment: (comment: string) => void;
 }
 
 /** An element being built, with xml2js's flag for text that came from CDATA (kept even when it is all whitespace). */
@@ -68,11 +90,34 @@ const WHITESPACE_ONLY = /^\s*$/;
 class ElementTreeParser extends Parser {
   /** Set by {@link parseXmlDocument} before each parse. */
   maxDepth = Infinity;
+  /** Whether the text opens with `<?xml ` (after a byte-order mark): the only place a declaration may stand. */
+  opensWithDeclaration = false;
+  /** The prolog of the document being parsed (filled while no element has opened). */
+  prolog: XmlProlog = { instructions: [] };
 
   override reset(): void {
     super.reset();
     const sax = (this as unknown as { saxParser: SaxParser }).saxParser;
     const stack: OpenElement[] = [];
+    /** Nodes seen so far (comments, PIs, elements): an XML declaration is only allowed before any. */
+    let nodes = 0;
+    let rootSeen = false;
+    sax.oncomment = () => {
+      nodes++;
+    };
+    // The prolog is read from the parse, never by searching the text: a `<?qbxml?>` inside a comment is a comment's
+    // text, and one after the root element is not the document's (QuickBooks' parser reads the document).
+    sax.onprocessinginstruction = ({ name, body }) => {
+      const first = nodes++ === 0;
+      if (name.toLowerCase() === 'xml') {
+        // XML 1.0 §2.8: the declaration is the document's very first thing, spelled `xml`; the target is reserved.
+        if (name !== 'xml' || !first || !this.opensWithDeclaration)
+          throw new XmlParseError(`<?${name} …?> is only allowed as the XML declaration at the document's start`);
+        this.prolog.declaration = pseudoAttributes(body);
+        return;
+      }
+      if (!rootSeen) this.prolog.instructions.push({ target: name, body });
+    };
     // A DTD is never read, let alone resolved: no internal or external entities, no billion laughs. sax would skip
     // it, but QuickBooks does not accept what it cannot use, so the document fails (0x80040400).
     sax.ondoctype = () => {
@@ -85,6 +130,8 @@ class ElementTreeParser extends Parser {
           this.maxDepth,
         );
       }
+      nodes++;
+      rootSeen = true;
       stack.push({ name: tag.name, attrs: tag.attributes, children: [], text: '' });
     };
     sax.ontext = (text) => {
@@ -132,12 +179,35 @@ const parser = new ElementTreeParser({
 // eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
+const PSEUDO_ATTRIBUTE = /([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * The pseudo-attributes of a processing instruction's body (`version="13.0"`), as the XML declaration and
+ * `<?qbxml?>` write them. Text that is not `name="value"` is skipped.
+ */
+export function pseudoAttributes(body: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of body.matchAll(PSEUDO_ATTRIBUTE)) out[m[1]!] ??= m[2] ?? m[3] ?? '';
+  return out;
+}
+
+const OPENS_WITH_DECLARATION = /^\uFEFF?<\?xml[\s?]/;
+
 /**
  * Parses qbXML text with xml2js into {@link XmlElement}s. Synchronous: xml2js calls back
  * synchronously when `async` is false. A DTD fails the parse ({@link XmlParseError}); nesting deeper than
  * `limits.maxDepth` throws {@link XmlLimitError}.
  */
 export function parseXmlDocument(text: string, limits: XmlParseLimits = {}): XmlElement {
+  return parseXmlDocumentWithProlog(text, limits).root;
+}
+
+/**
+ * {@link parseXmlDocument}, with the document's prolog: its XML declaration and the processing instructions before
+ * the root element. A byte-order mark is skipped (xml2js strips it); an XML declaration anywhere but at the start,
+ * or spelled other than `xml`, fails the parse as XML 1.0 says.
+ */
+export function parseXmlDocumentWithProlog(text: string, limits: XmlParseLimits = {}): XmlDocument {
   // sax accepts characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF); QuickBooks' parser
   // (MSXML) does not, and echoing them (a requestID) would make the response itself malformed.
   const bad = NOT_XML_CHAR.exec(text);
@@ -148,6 +218,9 @@ export function parseXmlDocument(text: string, limits: XmlParseLimits = {}): Xml
   let result: XmlElement | null | undefined;
   let failure: unknown;
   parser.maxDepth = limits.maxDepth ?? Infinity;
+  parser.opensWithDeclaration = OPENS_WITH_DECLARATION.test(text);
+  const prolog: XmlProlog = { instructions: [] };
+  parser.prolog = prolog;
   parser.reset();
   try {
     parser.parseString(text, (err: unknown, doc: XmlElement | null) => {
@@ -162,7 +235,7 @@ export function parseXmlDocument(text: string, limits: XmlParseLimits = {}): Xml
   if (failure instanceof XmlLimitError || failure instanceof XmlParseError) throw failure;
   if (failure) throw new XmlParseError((failure as Error).message ?? String(failure));
   if (!result) throw new XmlParseError('the document has no root element');
-  return result;
+  return { root: result, prolog };
 }
 
 /** The first child of that name. */

@@ -3,7 +3,7 @@ import { isHresult, type Hresult } from '../../src/protocol/hresult.js';
 import { QbdSimError, QBDSIM_ERRORS, type QbdSimErrorCode } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, isQbwcCode } from '../../src/protocol/qbwc-codes.js';
 import type { ArmedFault, FaultSpec } from '../engine/faults.js';
-import type { CertificateChoice, Dialog, OpenMode } from '../engine/host-types.js';
+import type { CertificateChoice, Dialog, ExpiredCertificateAnswer, OpenMode } from '../engine/host-types.js';
 import type { HostState } from '../engine/qb-host.js';
 import type { JournalActor, JournalEntry } from '../engine/journal.js';
 import { UiRefusal } from '../engine/ui-refusal.js';
@@ -302,6 +302,10 @@ export class HostUiClient {
   }
   answerAccessPrompt(allow: boolean) {
     return this.#do('answer-access-prompt', { allow });
+  }
+  /** QuickBooks' expired-certificate notice: Allow Always (remembered in the file), Allow Once, or Deny. */
+  answerExpiredCertificate(answer: ExpiredCertificateAnswer) {
+    return this.#do('answer-expired-certificate', { answer });
   }
   async showDialog(title: string, text?: string): Promise<Dialog> {
     const r = await this.control.uiAction<{ dialog: Dialog }>(this.host, 'show-dialog', {

@@ -16,6 +16,11 @@ export interface QbwcRuntime {
   maxConnectionErrors: number;
   noOpDelayMs: number;
   clientVersionWarning: 'continue' | 'cancel';
+  connectRetry: NonNullable<WebConnectorOptions['connectRetry']>;
+  interactive: NonNullable<WebConnectorOptions['interactive']>;
+  interactivePollMs: number;
+  cookies: NonNullable<WebConnectorOptions['cookies']>;
+  interactiveTimeoutMs: number;
   certificate: { subject: string; status: 'valid' | 'expired' | 'revoked' | 'invalid' | 'none'; expires?: string };
   recordValueChars: number;
   /** Aborted when the Web Connector closes: SOAP calls in flight and NoOp waits end. */

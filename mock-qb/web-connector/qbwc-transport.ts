@@ -1,3 +1,4 @@
+import type { CookieJar } from 'tough-cookie';
 import {
   buildQbwcRequest,
   readQbwcReply,
@@ -27,6 +28,11 @@ export interface QbwcTransportOptions {
   signal?: AbortSignal;
   /** Measures elapsed time (real time, for the call record only). */
   elapsed?: () => number;
+  /**
+   * The cookies of this conversation (a .NET CookieContainer): sent with each call the jar matches, and the
+   * service's `Set-Cookie` headers kept (an ASP.NET session lives in `ASP.NET_SessionId`). None: no cookies.
+   */
+  cookies?: CookieJar;
 }
 
 /** .NET WebException texts for transport failures. */
@@ -85,13 +91,19 @@ export async function callQbwcService<Op extends QbwcOperation>(
   let lastError: unknown;
   for (const candidate of candidates) {
     try {
+      const cookie = opts.cookies ? await opts.cookies.getCookieString(candidate) : '';
       const res = await fetch(candidate, {
         method: 'POST',
-        headers: request.headers,
+        headers: cookie ? { ...request.headers, Cookie: cookie } : request.headers,
         body: request.body,
         redirect: 'manual',
         signal,
       });
+      if (opts.cookies) {
+        // A cookie .NET would refuse (bad domain, malformed) is dropped, as CookieContainer drops it.
+        for (const set of res.headers.getSetCookie())
+          await opts.cookies.setCookie(set, candidate, { ignoreError: true });
+      }
       const body = await res.text();
       const reply = readQbwcReply(operation, {
         status: res.status,

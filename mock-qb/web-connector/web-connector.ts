@@ -1,3 +1,4 @@
+import { CookieJar } from 'tough-cookie';
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, qbwcHeadline } from '../../src/protocol/qbwc-codes.js';
 import { QBWC_CLIENT_VERSION } from '../../src/protocol/qbwc-soap.js';
@@ -36,6 +37,8 @@ interface AppEntry {
   busy: boolean;
   status: string;
   lastResult: UpdateResult | null;
+  /** The application's cookies when they live per application (WebConnectorOptions.cookies). */
+  cookies?: CookieJar;
 }
 
 const REGISTRY_CLASS = 'RegistryManager';
@@ -83,6 +86,11 @@ export class WebConnector {
       maxConnectionErrors: opts.maxConnectionErrors ?? 20,
       noOpDelayMs: opts.noOpDelayMs ?? 5_000,
       clientVersionWarning: opts.clientVersionWarning ?? 'continue',
+      connectRetry: opts.connectRetry ?? 'retry',
+      interactive: opts.interactive ?? 'wait',
+      interactivePollMs: opts.interactivePollMs ?? 5_000,
+      cookies: opts.cookies ?? 'per-update',
+      interactiveTimeoutMs: opts.interactiveTimeoutMs ?? 20 * 60_000,
       certificate: {
         subject: opts.certificate?.subject ?? 'CN=Intuit Inc.',
         status: opts.certificate?.status ?? 'valid',
@@ -355,7 +363,12 @@ export class WebConnector {
       } else {
         result = await new UpdateSession(
           this.#rt,
-          { qwc: entry.qwc, password: entry.password, autoRun: entry.autoRun },
+          {
+            qwc: entry.qwc,
+            password: entry.password,
+            autoRun: entry.autoRun,
+            ...(this.#rt.cookies === 'per-application' ? { cookies: (entry.cookies ??= new CookieJar()) } : {}),
+          },
           trigger,
         ).run();
       }

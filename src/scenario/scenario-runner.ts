@@ -269,7 +269,11 @@ class ScenarioRun {
   async hostState(host?: string): Promise<HostState> {
     return this.target.hostState(this.host(host));
   }
-  async waitDialog(host: string, kind: 'certificate' | 'access-prompt', withinMs: number): Promise<void> {
+  async waitDialog(
+    host: string,
+    kind: 'certificate' | 'access-prompt' | 'expired-certificate',
+    withinMs: number,
+  ): Promise<void> {
     await holds(`a ${kind} dialog showing on ${host}`, withinMs, async () => {
       const s = await this.target.hostState(host);
       return s.dialogs.some((d) => d.kind === kind)
@@ -426,6 +430,14 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     'answer-access-prompt': async (r, a: { host?: string; allow: boolean }, s) => {
       await r.waitDialog(r.host(a.host), 'access-prompt', r.opts.expectWithinMs);
       await qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).answerAccessPrompt(a.allow));
+    },
+    'answer-expired-certificate': async (
+      r,
+      a: { host?: string; answer: 'allow-always' | 'allow-once' | 'deny' },
+      s,
+    ) => {
+      await r.waitDialog(r.host(a.host), 'expired-certificate', r.opts.expectWithinMs);
+      await qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).answerExpiredCertificate(a.answer));
     },
     'show-dialog': (r, a: { host?: string; title: string; text?: string }, s) =>
       qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).showDialog(a.title, a.text)),

@@ -84,6 +84,7 @@ const QB_ACTIONS = {
   }),
   'confirm-certificate-dialog': obj({ ...host }),
   'answer-access-prompt': obj({ ...host, allow: z.boolean() }),
+  'answer-expired-certificate': obj({ ...host, answer: z.enum(['allow-always', 'allow-once', 'deny']) }),
   'show-dialog': obj({ ...host, title: z.string(), text: z.string().optional() }),
   'dismiss-dialog': obj({ ...host }),
   'add-user': obj({ ...host, name: z.string(), password: z.string().optional(), role: role.optional() }),
@@ -237,7 +238,7 @@ const EXPECTATIONS = {
   /** A modal window showing (or not) on a host. */
   dialog: obj({
     ...host,
-    kind: z.enum(['login', 'preferences', 'certificate', 'access-prompt', 'generic']).optional(),
+    kind: z.enum(['login', 'preferences', 'certificate', 'access-prompt', 'expired-certificate', 'generic']).optional(),
     app: z.string().optional(),
     showing: z.boolean().default(true),
     ...within,
