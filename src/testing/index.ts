@@ -64,7 +64,12 @@ export {
 } from './sync/sync-invariants.js';
 
 // Fuzzing arbitraries
-export { qbxmlArbitrary, qbxmlRequestBodyArbitrary, qbxmlRequestSet } from './fuzz/qbxml-arbitrary.js';
+export {
+  generatedQbxmlArbitrary,
+  qbxmlArbitrary,
+  qbxmlRequestBodyArbitrary,
+  qbxmlRequestSet,
+} from './fuzz/qbxml-arbitrary.js';
 export {
   NASTY_FRAGMENTS,
   mutateText,
@@ -72,4 +77,9 @@ export {
   textMutationArbitrary,
   type TextMutation,
 } from './fuzz/text-mutation.js';
-export { edgyJsonValue, mockHttpRequestArbitrary, type FuzzHttpRequest } from './fuzz/http-request-arbitrary.js';
+export {
+  edgyJsonValue,
+  mockHttpRequestArbitrary,
+  type FuzzHttpRequest,
+  type FuzzSession,
+} from './fuzz/http-request-arbitrary.js';
