@@ -695,6 +695,7 @@ export class UpdateSession {
         signal: this.#rt.signal,
         elapsed: this.#rt.elapsed,
         ...(this.#cookies ? { cookies: this.#cookies } : {}),
+        ...(this.#app.qwc.Style ? { style: this.#app.qwc.Style } : {}),
       });
     const hook = this.#rt.soapExchange;
     return hook ? (hook({ url: this.#url, operation, args }, send) as Promise<QbwcCallOutcome<Op>>) : send();
