@@ -6,6 +6,7 @@ import {
   type QbwcResultValue,
   type QbwcSoapFailure,
   type QbwcSoapRequest,
+  type QbwcSoapStyle,
 } from '../../src/protocol/qbwc-soap.js';
 
 /** A failure of one SOAP call: the reply could not be read, or the HTTP exchange failed (`transport`, `timeout`). */
@@ -33,6 +34,8 @@ export interface QbwcTransportOptions {
    * service's `Set-Cookie` headers kept (an ASP.NET session lives in `ASP.NET_SessionId`). None: no cookies.
    */
   cookies?: CookieJar;
+  /** The `.qwc` `Style`: `Document` (default), `DocWrapped` (the same on the wire) or `RPC` (rpc/encoded). */
+  style?: QbwcSoapStyle;
 }
 
 /** .NET WebException texts for transport failures. */
@@ -70,7 +73,7 @@ export async function callQbwcService<Op extends QbwcOperation>(
   args: Readonly<Record<string, string | number | null | undefined>>,
   opts: QbwcTransportOptions,
 ): Promise<QbwcCallOutcome<Op>> {
-  const request = buildQbwcRequest(operation, args);
+  const request = buildQbwcRequest(operation, args, opts.style);
   const started = opts.elapsed?.() ?? 0;
   const done = <T extends object>(rest: T) => ({
     ...rest,
@@ -105,12 +108,11 @@ export async function callQbwcService<Op extends QbwcOperation>(
           await opts.cookies.setCookie(set, candidate, { ignoreError: true });
       }
       const body = await res.text();
-      const reply = readQbwcReply(operation, {
-        status: res.status,
-        statusText: res.statusText,
-        contentType: res.headers.get('content-type'),
-        body,
-      });
+      const reply = readQbwcReply(
+        operation,
+        { status: res.status, statusText: res.statusText, contentType: res.headers.get('content-type'), body },
+        opts.style,
+      );
       return done({ ...reply, status: res.status, responseBody: body }) as QbwcCallOutcome<Op>;
     } catch (error) {
       lastError = error;

@@ -665,6 +665,7 @@ export class UpdateSession {
     if (out.ok) record.result = this.#shorten(out.value);
     else record.error = out.failure.message;
     this.#result.calls.push(record);
+    this.#rt.onCall(this.#app.qwc.AppName, record);
     this.#rt.journal(
       'qbwc.soap',
       out.ok
@@ -695,6 +696,7 @@ export class UpdateSession {
         signal: this.#rt.signal,
         elapsed: this.#rt.elapsed,
         ...(this.#cookies ? { cookies: this.#cookies } : {}),
+        ...(this.#app.qwc.Style ? { style: this.#app.qwc.Style } : {}),
       });
     const hook = this.#rt.soapExchange;
     return hook ? (hook({ url: this.#url, operation, args }, send) as Promise<QbwcCallOutcome<Op>>) : send();

@@ -98,9 +98,12 @@ export class ProcessConnectorAdapter implements ConnectorAdapter {
       return;
     }
     await this.#prepareCom();
-    const [program, ...fixed] = this.#expandAll(this.#d.command, {});
-    const args = [...fixed, ...this.#expandAll(this.#d.start, {}, this.#env.companies)];
-    const child = this.#spawn(program!, args, this.#processEnv({}));
+    // `{company}` outside an `each` item of the long-running process: its first company file.
+    const first: Record<string, string> =
+      this.#env.companies[0] !== undefined ? { company: this.#env.companies[0] } : {};
+    const [program, ...fixed] = this.#expandAll(this.#d.command, first);
+    const args = [...fixed, ...this.#expandAll(this.#d.start, first, this.#env.companies)];
+    const child = this.#spawn(program!, args, this.#processEnv(first));
     this.#child = child;
     this.#sinceStart = [];
     let stdout = '';
