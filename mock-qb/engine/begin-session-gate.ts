@@ -4,7 +4,8 @@ import { AuthFlags, ConnectionType, DEFAULT_RP2_AUTH_FLAGS, QBFileMode } from '.
 import type { AppGrantRecord, CertificateStatus } from '../store/company-records.js';
 import type { CompanyStore } from '../store/company-store.js';
 import type { GateCheck } from './gate-order.js';
-import type { AppRequest, Dialog, OpenMode, SessionInfo } from './host-types.js';
+import { allowExpiredCert, isExpiredCertAllowed } from './expired-cert-allowance.js';
+import type { AppRequest, Dialog, ExpiredCertificateAnswer, OpenMode, SessionInfo } from './host-types.js';
 import type { CertificateAnswer, GateHost } from './qb-host.js';
 import { samePath } from './windows-path.js';
 
@@ -25,8 +26,13 @@ interface GateContext {
   processorId: string;
   /** QuickBooks is not running: it must start in the background and log in as the app's login-as user. */
   mustStart: boolean;
-  /** QuickBooks (running, no file open) opens the file and logs in automatically for the app. */
+  /**
+   * QuickBooks (running, no file open) opens the file and logs in automatically for the app — only with the
+   * `autoLoginWithUiRunning: 'auto-login'` option; by default the Login window waits for a person (facts §1.4).
+   */
   autoOpen: boolean;
+  /** The session would join a background instance another application's connection started (facts §3.2, §8.4). */
+  joinsBackground: boolean;
   /** The app was authorized by a person in this very call (no access prompt again). */
   justAuthorized: boolean;
   prefsObeyed: boolean;
@@ -55,6 +61,7 @@ export async function runBeginSessionGate(
     ...args,
     mustStart: false,
     autoOpen: false,
+    joinsBackground: g.rt.process === 'running' && g.rt.background,
     justAuthorized: false,
     prefsObeyed: true,
     view: {
@@ -148,7 +155,7 @@ const CHECKS: Record<GateCheck, Check> = {
     const mode: OpenMode =
       ctx.reqFileMode === QBFileMode.qbFileOpenMultiUser || others.length ? 'multi-user' : 'single-user';
     const grant = findGrant(ctx, host.companyStore(path!));
-    if (grant?.autoLogin && grant.allowAccess) {
+    if (host.fidelity.autoLoginWithUiRunning === 'auto-login' && grant?.autoLogin && grant.allowAccess) {
       // QuickBooks opens the file and logs in as the login-as user; auto-login validates the grant.
       ctx.autoOpen = true;
       ctx.view = { openFile: path!, openMode: mode, user: grant.loginAs, unattended: false };
@@ -201,11 +208,36 @@ const CHECKS: Record<GateCheck, Check> = {
     }
   },
 
-  certificate(ctx) {
+  async certificate(ctx) {
     const status = effectiveCertStatus(ctx);
     if (status === 'invalid') fail('0x80040419');
     if (status === 'revoked') fail('0x8004042C');
-    if (status === 'expired' && (ctx.mustStart || ctx.autoOpen || ctx.view.unattended)) fail('0x8004041E');
+    if (status !== 'expired' || !ctx.view.openFile) return;
+    const { host, rt } = ctx.g;
+    const store = host.companyStore(ctx.view.openFile);
+    const notify = store.getAppPrefs().notifyExpiredCert;
+    const subject = ctx.app.caller.certificate.subject;
+    // "Notify the user before running any application whose certificate has expired" off: nobody is asked.
+    if (!notify && host.fidelity.expiredCertNoticeOff === 'allow') return;
+    if (notify && isExpiredCertAllowed(store, ctx.app.appName, subject)) return;
+    if (ctx.mustStart || ctx.autoOpen || ctx.view.unattended) fail('0x8004041E');
+    if (!notify) return;
+    // An app QuickBooks is about to ask about shows its certificate's status in the Application Certificate dialog.
+    const grant = findGrant(ctx, store);
+    if (!grant || !grant.allowAccess || forcedDialog(ctx) || needsReauthorization(ctx, grant)) return;
+    if (rt.dialogs.length) fail('0x80040414');
+    const answer = (await ctx.g.waitForDialog({
+      id: host.ids.handle('dlg'),
+      kind: 'expired-certificate',
+      title: 'QuickBooks - Expired Certificate',
+      appName: grant.appName,
+      certificate: { ...ctx.app.caller.certificate },
+      text: `The certificate of the application "${grant.appName}" has expired. Allow it to access this company file?`,
+    })) as ExpiredCertificateAnswer;
+    if (answer === 'deny') fail('0x80040420');
+    if (answer === 'allow-always') {
+      allowExpiredCert(store, ctx.app.appName, subject, new Date(host.clock.now()).toISOString());
+    }
   },
 
   edition(ctx) {
@@ -229,13 +261,14 @@ const CHECKS: Record<GateCheck, Check> = {
     const store = host.companyStore(file);
     if (store.getAppPrefs().blockAllApps) fail('0x8004041A');
     const grant = findGrant(ctx, store);
-    const forced = ((ctx.app.authFlags ?? 0) & AuthFlags.ForceAuthDialog) !== 0;
-    if (!grant || forced || needsReauthorization(ctx, grant)) {
+    // The Admin's "No" (Allow Access off) holds whatever the app presents next: no new certificate, changed
+    // preferences or forced dialog asks again (facts §3.3).
+    if (grant && !grant.allowAccess) fail('0x8004041A');
+    if (!grant || forcedDialog(ctx) || needsReauthorization(ctx, grant)) {
       await authorizeByPerson(ctx, store, grant);
       return;
     }
     ctx.grant = grant;
-    if (!grant.allowAccess) fail('0x8004041A');
     if (grant.promptEachTime) {
       if (ctx.mustStart || ctx.autoOpen) return; // auto-login decides (a prompt-each-time grant has no auto-login)
       if (ctx.view.unattended) fail('0x8004041A');
@@ -252,24 +285,28 @@ const CHECKS: Record<GateCheck, Check> = {
   },
 
   'auto-login'(ctx) {
-    if (!ctx.mustStart && !ctx.autoOpen) return;
+    if (!ctx.mustStart && !ctx.autoOpen && !ctx.joinsBackground) return;
     const { host } = ctx.g;
     const file = ctx.view.openFile!;
     const store = host.companyStore(file);
     const grant = ctx.grant ?? findGrant(ctx, store);
     if (!grant) fail(host.fidelity.unattendedUnknownApp);
     if (!grant!.allowAccess) fail('0x8004041A');
-    if (!grant!.autoLogin || !grant!.loginAs) fail('0x8004041D');
+    // Unattended access needs the app's own "Yes, always" grant, also inside an instance another app started.
+    if (!grant!.autoLogin || !grant!.loginAs)
+      fail(ctx.joinsBackground ? host.fidelity.foreignBackgroundInstance : '0x8004041D');
     const user = store.getUser(grant!.loginAs!);
     const stale =
       !user ||
       grant!.loginAsCredentialVersion !== user.credentialVersion ||
       (grant!.loginAsFilePath !== null && !samePath(grant!.loginAsFilePath, file));
     if (stale) fail(host.fidelity.staleAutoLogin);
+    ctx.grant = grant;
+    // A shared background instance stays logged in as the user it started with.
+    if (ctx.joinsBackground) return;
     if (host.workstations(file).some((w) => w.user.toLowerCase() === user!.name.toLowerCase())) {
       fail(host.fidelity.loginAsElsewhere);
     }
-    ctx.grant = grant;
     ctx.view.user = user!.name;
   },
 };
@@ -277,6 +314,11 @@ const CHECKS: Record<GateCheck, Check> = {
 /** The grant QuickBooks would use for this app (by name; identity checks happen in needsReauthorization). */
 function findGrant(ctx: GateContext, store: CompanyStore): AppGrantRecord | undefined {
   return store.getApp(ctx.app.appName);
+}
+
+/** AuthFlags 0x80000000: the app asks for the certificate dialog whatever is stored. */
+function forcedDialog(ctx: GateContext): boolean {
+  return ((ctx.app.authFlags ?? 0) & AuthFlags.ForceAuthDialog) !== 0;
 }
 
 /** A stored grant no longer matches what the app presents: QuickBooks asks again (facts §3.2). */
@@ -430,7 +472,7 @@ function commit(ctx: GateContext): SessionInfo {
     filePath: rt.openFile!,
     mode: rt.openMode!,
     user: rt.loggedInUser ?? '',
-    isAutomaticLogin: ctx.mustStart || ctx.autoOpen,
+    isAutomaticLogin: ctx.mustStart || ctx.autoOpen || ctx.joinsBackground,
     prefsObeyed,
     startedAt: host.clock.now(),
   };

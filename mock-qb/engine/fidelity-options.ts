@@ -28,6 +28,24 @@ export interface FidelityOptions {
   uiBlockedBySessions: boolean;
   /** The background (unattended) instance exits when the connection that started it closes. */
   backgroundExitOn: 'CloseConnection' | 'EndSession';
+  /**
+   * An app without its own "Yes, always" grant asks for a session while a background instance another app started is
+   * running (facts §3.2, §8.4: unattended access needs the app's own grant).
+   */
+  foreignBackgroundInstance: Hresult;
+  /**
+   * QuickBooks running with no company open and an app with an auto-login grant names a file: `login-window` (the
+   * QuickBooks Login window waits for a person — auto-login belongs to the background instance, facts §1.4) or
+   * `auto-login` (QuickBooks logs its UI in as the login-as user).
+   */
+  autoLoginWithUiRunning: 'login-window' | 'auto-login';
+  /**
+   * The company's "notify before running an application whose certificate has expired" switch is off: `allow` (no
+   * notice and no refusal — nobody asked to be told) or `refuse-unattended` (no notice; unattended still 0x8004041E).
+   */
+  expiredCertNoticeOff: 'allow' | 'refuse-unattended';
+  /** An iterator idle this long (host clock) is forgotten: Continue answers 3391 (facts §6.5, §10.1: ~10 s). */
+  iteratorIdleMs: number;
   /** Which part of the application's identity QuickBooks keys a grant on (facts §3.5, UNCONFIRMED). */
   appIdentity: 'appName' | 'appName+certificate';
 }
@@ -44,4 +62,8 @@ export const DEFAULT_FIDELITY: Readonly<FidelityOptions> = {
   uiBlockedBySessions: true,
   backgroundExitOn: 'CloseConnection',
   appIdentity: 'appName+certificate',
+  foreignBackgroundInstance: '0x8004041D',
+  autoLoginWithUiRunning: 'login-window',
+  expiredCertNoticeOff: 'allow',
+  iteratorIdleMs: 10_000,
 };

@@ -62,9 +62,23 @@ export type Dialog =
       answer?: { choice: CertificateChoice; loginAs: string | null; personalData: boolean };
     }
   | { id: string; kind: 'access-prompt'; title: string; appName: string; text: string }
+  | {
+      id: string;
+      kind: 'expired-certificate';
+      title: string;
+      appName: string;
+      certificate: CallerCertificate;
+      text: string;
+    }
   | { id: string; kind: 'generic'; title: string; text: string };
 
 export type DialogKind = Dialog['kind'];
+
+/**
+ * The buttons of QuickBooks' expired-certificate notice (facts §3.2 name "Allow Always"; the other two are the
+ * plausible rest, UNCONFIRMED). Closing the notice is `deny`.
+ */
+export type ExpiredCertificateAnswer = 'allow-always' | 'allow-once' | 'deny';
 
 /** Another machine that has the company file open. */
 export interface Workstation {

@@ -11,11 +11,13 @@ import type {
   AppRequest,
   CertificateChoice,
   Dialog,
+  ExpiredCertificateAnswer,
   OpenMode,
   ProcessState,
   SessionInfo,
   Workstation,
 } from './host-types.js';
+import { forgetExpiredCert } from './expired-cert-allowance.js';
 import { IdSource } from './id-source.js';
 import { Journal, type JournalActor } from './journal.js';
 import { hostWindows, type CallerProcess, type HostWindows } from './host-windows.js';
@@ -506,6 +508,7 @@ export class QbHost {
     if (!grant)
       throw new QbdSimError('QBDSIM_ERR_UNKNOWN_APP', `no application "${appName}" in Integrated Applications`);
     store.removeApp(grant.appName);
+    forgetExpiredCert(store, grant.appName);
     this.log('ui', 'ui.remove-app', `application "${grant.appName}" removed from Integrated Applications`, {
       appName: grant.appName,
       file: this.#rt.openFile,
@@ -645,6 +648,18 @@ export class QbHost {
     this.#settle(dialog.id, allow);
   }
 
+  /** Answers QuickBooks' expired-certificate notice: Allow Always (remembered in the file), Allow Once, or Deny. */
+  answerExpiredCertificateNotice(answer: ExpiredCertificateAnswer): void {
+    const dialog = this.#rt.dialogs.find((d) => d.kind === 'expired-certificate');
+    if (!dialog) throw new UiRefusal(UI_MESSAGES.noExpiredCertificateNotice);
+    this.#removeDialog(dialog.id);
+    this.log('ui', 'ui.answer-expired-certificate', `expired-certificate notice for "${dialog.appName}": ${answer}`, {
+      appName: dialog.appName,
+      answer,
+    });
+    this.#settle(dialog.id, answer);
+  }
+
   /** Shows a generic modal dialog ("Update available", a reminder, ...). */
   showDialog(opts: { title: string; text?: string }): Dialog {
     this.#requireRunningUi();
@@ -670,6 +685,7 @@ export class QbHost {
     if (dialog.kind === 'certificate')
       this.#settle(dialog.id, { choice: 'no', loginAs: null, personalData: false, dismissed: true });
     else if (dialog.kind === 'access-prompt') this.#settle(dialog.id, false);
+    else if (dialog.kind === 'expired-certificate') this.#settle(dialog.id, 'deny');
     else if (dialog.kind === 'login') this.#settle(dialog.id, null);
   }
 
@@ -721,6 +737,7 @@ export class QbHost {
     if (idx < 0) throw new QbdSimError('QBDSIM_ERR_BAD_REQUEST', `${opts.machine} does not have "${path}" open`);
     list.splice(idx, 1);
     this.log('ui', 'ui.workstation-leave', `${opts.machine} closed "${path}"`, { path, machine: opts.machine });
+    this.#releaseLocksOf(path, opts.machine);
   }
 
   // ---------------------------------------------------------------- records open by other users
@@ -1037,7 +1054,28 @@ export class QbHost {
     this.#settle(dialog.id, user.name);
   }
 
+  /** A lock lives while its holder has the record open (facts §4.4): it ends when that machine closes the file. */
+  #releaseLocksOf(path: string, machine: string): void {
+    const locks = this.#rt.recordLocks[pathKey(path)];
+    if (!locks) return;
+    const released = Object.keys(locks).filter((id) => locks[id]!.machine.toLowerCase() === machine.toLowerCase());
+    for (const id of released) delete locks[id];
+    if (released.length) {
+      this.log(
+        'host',
+        'host.locks-released',
+        `${machine} no longer has "${path}" open: ${released.length} record lock(s) end`,
+        {
+          path,
+          machine,
+          ids: released,
+        },
+      );
+    }
+  }
+
   #closeFileState(): void {
+    if (this.#rt.openFile) this.#releaseLocksOf(this.#rt.openFile, this.id);
     this.#rt.openFile = null;
     this.#rt.openMode = null;
     this.#rt.loggedInUser = null;

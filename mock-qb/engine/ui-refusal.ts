@@ -62,5 +62,6 @@ export const UI_MESSAGES = {
       ? 'The Access Confirmation window is showing: click Done.'
       : 'Choose an option in the Application Certificate window and click Continue first.',
   noAccessPrompt: 'No application is asking for access.',
+  noExpiredCertificateNotice: 'No expired-certificate notice is showing.',
   workstationConflict: (path: string) => `The company file "${path}" cannot be opened from that workstation now.`,
 } as const;

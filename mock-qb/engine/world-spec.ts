@@ -83,6 +83,10 @@ const hostSpec = z.object({
       uiBlockedBySessions: z.boolean(),
       backgroundExitOn: z.enum(['CloseConnection', 'EndSession']),
       appIdentity: z.enum(['appName', 'appName+certificate']),
+      foreignBackgroundInstance: hresult,
+      autoLoginWithUiRunning: z.enum(['login-window', 'auto-login']),
+      expiredCertNoticeOff: z.enum(['allow', 'refuse-unattended']),
+      iteratorIdleMs: z.number().int().min(1),
     })
     .partial()
     .optional(),

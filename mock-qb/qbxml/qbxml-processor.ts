@@ -11,7 +11,13 @@ import { RequestPermissions } from './request-permissions.js';
 import { logQbxmlResponse } from './response-log.js';
 import type { RqContext, RqHandler, RqResult } from './rq-context.js';
 import { createRequestSchema, type RequestSchema } from './schema/request-schema.js';
-import { parseXmlDocumentWithProlog, pseudoAttributes, XmlLimitError, XmlParseError, type XmlDocument } from './xml-element.js';
+import {
+  parseXmlDocumentWithProlog,
+  pseudoAttributes,
+  XmlLimitError,
+  XmlParseError,
+  type XmlDocument,
+} from './xml-element.js';
 import { escapeAttr } from './xml-writer.js';
 
 /** Options of a {@link QbxmlProcessor}. */

@@ -68,6 +68,9 @@ const UI_ACTIONS: Record<string, UiAction> = {
   ),
   'confirm-certificate-dialog': action(z.object({}), (h) => h.confirmCertificateDialog()),
   'answer-access-prompt': action(z.object({ allow: z.boolean() }), (h, b) => h.answerAccessPrompt(b.allow)),
+  'answer-expired-certificate': action(z.object({ answer: z.enum(['allow-always', 'allow-once', 'deny']) }), (h, b) =>
+    h.answerExpiredCertificateNotice(b.answer),
+  ),
   'show-dialog': action(z.object({ title: z.string().min(1), text: z.string().optional() }), (h, b) => ({
     dialog: h.showDialog(b),
   })),

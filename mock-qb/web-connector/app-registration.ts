@@ -38,7 +38,7 @@ export async function registerApplication(
     `Adding application "${qwc.AppName}" (OwnerID ${qwc.OwnerID}, FileID ${qwc.FileID}).`,
   );
   // One BeginSession try: the two tries (QBWC1007–1009) are the update's; here the user just answered QuickBooks.
-  const opened = await QuickBooksConnection.open(rt, qwc, '', 1);
+  const opened = await QuickBooksConnection.open(rt, qwc, '', { tries: 1 });
   if (!opened.ok) {
     rt.log.line(cls, 'AddApplication', `QBWC1022: ${opened.error.hresult}: ${opened.error.message}`);
     throw new QbwcError('QBWC1022', { detail: [opened.error.message] });

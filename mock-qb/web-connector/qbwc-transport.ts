@@ -1,3 +1,4 @@
+import type { CookieJar } from 'tough-cookie';
 import {
   buildQbwcRequest,
   readQbwcReply,
@@ -5,6 +6,7 @@ import {
   type QbwcResultValue,
   type QbwcSoapFailure,
   type QbwcSoapRequest,
+  type QbwcSoapStyle,
 } from '../../src/protocol/qbwc-soap.js';
 
 /** A failure of one SOAP call: the reply could not be read, or the HTTP exchange failed (`transport`, `timeout`). */
@@ -27,6 +29,13 @@ export interface QbwcTransportOptions {
   signal?: AbortSignal;
   /** Measures elapsed time (real time, for the call record only). */
   elapsed?: () => number;
+  /**
+   * The cookies of this conversation (a .NET CookieContainer): sent with each call the jar matches, and the
+   * service's `Set-Cookie` headers kept (an ASP.NET session lives in `ASP.NET_SessionId`). None: no cookies.
+   */
+  cookies?: CookieJar;
+  /** The `.qwc` `Style`: `Document` (default), `DocWrapped` (the same on the wire) or `RPC` (rpc/encoded). */
+  style?: QbwcSoapStyle;
 }
 
 /** .NET WebException texts for transport failures. */
@@ -64,7 +73,7 @@ export async function callQbwcService<Op extends QbwcOperation>(
   args: Readonly<Record<string, string | number | null | undefined>>,
   opts: QbwcTransportOptions,
 ): Promise<QbwcCallOutcome<Op>> {
-  const request = buildQbwcRequest(operation, args);
+  const request = buildQbwcRequest(operation, args, opts.style);
   const started = opts.elapsed?.() ?? 0;
   const done = <T extends object>(rest: T) => ({
     ...rest,
@@ -85,20 +94,25 @@ export async function callQbwcService<Op extends QbwcOperation>(
   let lastError: unknown;
   for (const candidate of candidates) {
     try {
+      const cookie = opts.cookies ? await opts.cookies.getCookieString(candidate) : '';
       const res = await fetch(candidate, {
         method: 'POST',
-        headers: request.headers,
+        headers: cookie ? { ...request.headers, Cookie: cookie } : request.headers,
         body: request.body,
         redirect: 'manual',
         signal,
       });
+      if (opts.cookies) {
+        // A cookie .NET would refuse (bad domain, malformed) is dropped, as CookieContainer drops it.
+        for (const set of res.headers.getSetCookie())
+          await opts.cookies.setCookie(set, candidate, { ignoreError: true });
+      }
       const body = await res.text();
-      const reply = readQbwcReply(operation, {
-        status: res.status,
-        statusText: res.statusText,
-        contentType: res.headers.get('content-type'),
-        body,
-      });
+      const reply = readQbwcReply(
+        operation,
+        { status: res.status, statusText: res.statusText, contentType: res.headers.get('content-type'), body },
+        opts.style,
+      );
       return done({ ...reply, status: res.status, responseBody: body }) as QbwcCallOutcome<Op>;
     } catch (error) {
       lastError = error;

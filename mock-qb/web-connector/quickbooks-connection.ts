@@ -49,8 +49,13 @@ export class QuickBooksConnection {
     rt: QbwcRuntime,
     qwc: QwcFile,
     qbFileName: string,
-    tries = 2,
-  ): Promise<{ ok: true; conn: QuickBooksConnection } | { ok: false; error: ComError }> {
+    opts: {
+      tries?: number;
+      /** Between the tries (QBWC's retry dialog): false = the person chose Cancel. */
+      beforeRetry?: (error: ComError) => Promise<boolean>;
+    } = {},
+  ): Promise<{ ok: true; conn: QuickBooksConnection } | { ok: false; error: ComError; cancelled?: boolean }> {
+    const tries = opts.tries ?? 2;
     let processor: RequestProcessor;
     try {
       // QBWC is a 32-bit program the signed-in user runs (whatever the machine's other callers are).
@@ -95,7 +100,12 @@ export class QuickBooksConnection {
       throw error;
     }
     let last: ComError | undefined;
+    let cancelled = false;
     for (let attempt = 1; attempt <= tries; attempt++) {
+      if (last && opts.beforeRetry && !(await opts.beforeRetry(last))) {
+        cancelled = true;
+        break;
+      }
       try {
         const ticket = await processor.BeginSession(qbFileName, QBFileMode.qbFileOpenDoNotCare);
         return { ok: true, conn: new QuickBooksConnection(rt, processor, ticket) };
@@ -118,7 +128,7 @@ export class QuickBooksConnection {
       // the connection may already be gone
     }
     release();
-    return { ok: false, error: last ?? new ComError('0x80040401') };
+    return { ok: false, error: last ?? new ComError('0x80040401'), ...(cancelled ? { cancelled } : {}) };
   }
 
   /** `ProcessRequest` on this session (throws ComError as QBXMLRP2 does). */

@@ -1,3 +1,4 @@
+import { CookieJar } from 'tough-cookie';
 import { isComError, type ComError } from '../../src/protocol/com-error.js';
 import { isQbdSimError, type QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, qbwcHeadline, type QbwcCode } from '../../src/protocol/qbwc-codes.js';
@@ -17,7 +18,7 @@ import { waitOnHostClock, type QbwcRuntime } from './qbwc-runtime.js';
 import { callQbwcService, type QbwcCallOutcome } from './qbwc-transport.js';
 import { QuickBooksConnection } from './quickbooks-connection.js';
 import { HostFaults, isFaultDrop } from '../rp2/request-processor.js';
-import type { SoapCallRecord, UpdateOutcome, UpdateResult } from './web-connector-types.js';
+import type { QbwcDialogRecord, SoapCallRecord, UpdateOutcome, UpdateResult } from './web-connector-types.js';
 
 /** The .NET texts QBWC shows for its own client-side failures (facts §10.3). */
 const NULL_REFERENCE = 'Object reference not set to an instance of an object.';
@@ -34,6 +35,8 @@ export interface UpdateApp {
   password: string;
   /** Auto-Run is on: only then do authenticate's postpone and minimum-interval answers act (facts §10.3). */
   autoRun: boolean;
+  /** The application's own cookie jar when cookies live per application (option `cookies`); else a new one per update. */
+  cookies?: CookieJar;
 }
 
 /** Ends the session loop with an outcome (thrown inside {@link UpdateSession.run}, caught there). */
@@ -55,6 +58,9 @@ class SessionEnd extends Error {
 type LastErrorAnswer = { kind: 'noop' } | { kind: 'interactive' } | { kind: 'error'; text: string };
 
 const SOAP_CLASS = 'SOAPWebService';
+/** interactiveRejected's reasons (the facts give no text: UNCONFIRMED wordings). */
+const INTERACTIVE_DECLINED = 'The user declined interactive mode.';
+const INTERACTIVE_TIMED_OUT = 'Interactive mode timed out.';
 
 /**
  * One "Update" of one application — the session loop of facts §5.2–§5.4 and §10.3, as QBWC 2.3 runs it:
@@ -73,9 +79,14 @@ export class UpdateSession {
   #conn: QuickBooksConnection | null = null;
   #locked = false;
   #version = '13.0';
+  readonly #trigger: 'manual' | 'scheduled';
+  /** QBWC's CookieContainer for this update (or the application's, option `cookies`). */
+  readonly #cookies: CookieJar | undefined;
 
   constructor(rt: QbwcRuntime, app: UpdateApp, trigger: 'manual' | 'scheduled') {
     this.#rt = rt;
+    this.#trigger = trigger;
+    this.#cookies = rt.cookies === 'none' ? undefined : (app.cookies ?? new CookieJar());
     this.#app = app;
     this.#url = app.qwc.AppURL;
     this.#result = {
@@ -334,7 +345,10 @@ export class UpdateSession {
     let path = firstPath;
     let errors = 0;
     for (;;) {
-      const opened = await QuickBooksConnection.open(this.#rt, this.#app.qwc, path);
+      // A person started this update: between the two tries QBWC asks them (Retry / Cancel).
+      const opened = await QuickBooksConnection.open(this.#rt, this.#app.qwc, path, {
+        ...(this.#trigger === 'manual' ? { beforeRetry: (e: ComError) => this.#retryPrompt(e) } : {}),
+      });
       if (opened.ok) {
         this.#conn = opened.conn;
         log.line(
@@ -345,6 +359,13 @@ export class UpdateSession {
         return;
       }
       const error: ComError = opened.error;
+      if (opened.cancelled) {
+        await this.#closeConnection(ticket);
+        throw new SessionEnd('cancelled', error.message, 'QBWC1009', [qbwcHeadline('QBWC1009'), error.message]);
+      }
+      const secondFailed = [qbwcHeadline('QBWC1008'), error.message];
+      log.line(SOAP_CLASS, 'OpenConnectionBeginSession', secondFailed.join(' '));
+      if (this.#trigger === 'manual') this.#dialog('QBWC1008', secondFailed, error, 'ok');
       if (++errors > this.#rt.maxConnectionErrors) {
         throw this.#guard(`${this.#rt.maxConnectionErrors} connectionError calls (maxConnectionErrors)`);
       }
@@ -366,6 +387,101 @@ export class UpdateSession {
     }
   }
 
+  /**
+   * Interactive mode (facts §5.2): getInteractiveURL, the browser opens on it, QBWC polls interactiveDone until the
+   * service answers `Done` — or the person closes the window or the wait times out: interactiveRejected with the
+   * reason —, then QuickBooks is released and closeConnection ends the update.
+   */
+  async #interactive(ticket: string): Promise<SessionEnd> {
+    const log = this.#rt.log;
+    const iu = await this.#call('getInteractiveURL', { wcTicket: ticket, sessionID: this.#rt.host.ids.guid() });
+    if (!iu.ok) throw this.#error('QBWC1043', [iu.failure.message]);
+    const url = iu.value ?? '';
+    this.#result.interactiveUrl = url;
+    log.line(SOAP_CLASS, 'do_getInteractiveURL', `Received from getInteractiveURL() following parameter:<${url}>`);
+    this.#rt.journal('qbwc.interactive-open', `interactive mode: the browser opens ${url}`, {
+      appName: this.#app.qwc.AppName,
+      url,
+    });
+    const person = this.#rt.interactive;
+    const startedAt = this.#rt.host.clock.now();
+    let reason: string | null = null;
+    for (let poll = 0; ; poll++) {
+      const choice = typeof person === 'function' ? await person({ url, poll }) : person;
+      if (choice === 'reject') {
+        reason = INTERACTIVE_DECLINED;
+        break;
+      }
+      const done = await this.#call('interactiveDone', { wcTicket: ticket });
+      if (!done.ok) throw this.#error('QBWC1043', [done.failure.message]);
+      log.line(
+        SOAP_CLASS,
+        'do_interactiveDone',
+        `Received from interactiveDone() following parameter:<${done.value ?? ''}>`,
+      );
+      if ((done.value ?? '').trim().toLowerCase() === 'done') break;
+      if (this.#rt.host.clock.now() - startedAt >= this.#rt.interactiveTimeoutMs) {
+        reason = INTERACTIVE_TIMED_OUT;
+        break;
+      }
+      await waitOnHostClock(this.#rt, this.#rt.interactivePollMs);
+    }
+    let status = 'Interactive mode';
+    if (reason !== null) {
+      const rej = await this.#call('interactiveRejected', { wcTicket: ticket, reason });
+      if (!rej.ok) throw this.#error('QBWC1043', [rej.failure.message]);
+      this.#result.interactiveRejected = { reason, answer: rej.value ?? '' };
+      status = rej.value || reason;
+      log.line(SOAP_CLASS, 'do_interactiveRejected', `Interactive mode rejected (${reason}): ${rej.value ?? ''}`);
+    } else {
+      log.line(SOAP_CLASS, 'do_interactiveDone', 'Interactive mode done.');
+    }
+    this.#closeQuickBooks();
+    const closed = await this.#closeConnection(ticket);
+    return new SessionEnd(reason === null ? 'interactive' : 'cancelled', closed || status);
+  }
+
+  /** QBWC's retry dialog after the first BeginSession failed: QuickBooks' message, Retry or Cancel (facts §5.3, §5.7). */
+  async #retryPrompt(error: ComError): Promise<boolean> {
+    const notRunning = error.hresult === '0x80040416';
+    const lines = [
+      qbwcHeadline('QBWC1007'),
+      ...(notRunning
+        ? ['QuickBooks is not running. Start QuickBooks, open the company file, and click Retry, or click Cancel.']
+        : []),
+      error.message,
+    ];
+    const record = this.#dialog('QBWC1007', lines, error, 'retry');
+    const answer =
+      typeof this.#rt.connectRetry === 'function' ? await this.#rt.connectRetry({ ...record }) : this.#rt.connectRetry;
+    record.answer = answer;
+    this.#rt.log.line(
+      SOAP_CLASS,
+      'OpenConnectionBeginSession',
+      `${lines.join(' ')} The user chose ${answer === 'retry' ? 'Retry' : 'Cancel'}.`,
+    );
+    this.#rt.journal('qbwc.retry-dialog', `QBWC1007 retry dialog (${error.hresult}): ${answer}`, {
+      appName: this.#app.qwc.AppName,
+      hresult: error.hresult,
+      answer,
+    });
+    return answer === 'retry';
+  }
+
+  /** Records a dialog QBWC shows its user during this update. */
+  #dialog(code: QbwcCode, lines: string[], error: ComError, answer: QbwcDialogRecord['answer']): QbwcDialogRecord {
+    const record: QbwcDialogRecord = {
+      code,
+      lines,
+      hresult: error.hresult,
+      quickBooksNotRunning: error.hresult === '0x80040416',
+      answer,
+      at: this.#rt.nowIso(),
+    };
+    (this.#result.dialogs ??= []).push(record);
+    return record;
+  }
+
   /** After an empty request or a negative percentage. 'again' = NoOp waited, ask for the next request. */
   async #askLastError(ticket: string): Promise<'again' | SessionEnd> {
     const answer = await this.#getLastError(ticket);
@@ -382,12 +498,7 @@ export class UpdateSession {
       await waitOnHostClock(this.#rt, this.#rt.noOpDelayMs);
       return 'again';
     }
-    if (answer.kind === 'interactive') {
-      const iu = await this.#call('getInteractiveURL', { wcTicket: ticket, sessionID: this.#rt.host.ids.guid() });
-      if (iu.ok && iu.value !== null) this.#result.interactiveUrl = iu.value;
-      this.#rt.log.line(SOAP_CLASS, 'do_getInteractiveURL', 'Interactive mode is not simulated: the update ends here.');
-      return new SessionEnd('interactive', 'Interactive mode');
-    }
+    if (answer.kind === 'interactive') return this.#interactive(ticket);
     this.#result.lastError = answer.text;
     this.#closeQuickBooks();
     await this.#closeConnection(ticket);
@@ -554,6 +665,7 @@ export class UpdateSession {
     if (out.ok) record.result = this.#shorten(out.value);
     else record.error = out.failure.message;
     this.#result.calls.push(record);
+    this.#rt.onCall(this.#app.qwc.AppName, record);
     this.#rt.journal(
       'qbwc.soap',
       out.ok
@@ -583,6 +695,8 @@ export class UpdateSession {
         timeoutMs: this.#rt.timeoutMs,
         signal: this.#rt.signal,
         elapsed: this.#rt.elapsed,
+        ...(this.#cookies ? { cookies: this.#cookies } : {}),
+        ...(this.#app.qwc.Style ? { style: this.#app.qwc.Style } : {}),
       });
     const hook = this.#rt.soapExchange;
     return hook ? (hook({ url: this.#url, operation, args }, send) as Promise<QbwcCallOutcome<Op>>) : send();

@@ -24,6 +24,30 @@ export interface WebConnectorOptions {
   clientVersionWarning?: 'continue' | 'cancel';
   /** The code-signing certificate QuickBooks sees for QBWC (default `CN=Intuit Inc.`, valid). */
   certificate?: { subject?: string; status?: 'valid' | 'expired' | 'revoked' | 'invalid' | 'none'; expires?: string };
+  /**
+   * What the person at QBWC answers when a manual update's first BeginSession fails and QBWC shows its retry dialog
+   * (QuickBooks' message; "QuickBooks is not running" when it is not): `retry` (default) or `cancel` (QBWC1009), or
+   * a function that plays the person — it may start QuickBooks and open the file before it answers `retry`.
+   * Scheduled (Auto-Run) updates show no dialog: nobody is there to answer it.
+   */
+  connectRetry?: 'retry' | 'cancel' | ((prompt: QbwcDialogRecord) => 'retry' | 'cancel' | Promise<'retry' | 'cancel'>);
+  /**
+   * The person at QBWC in interactive mode (`getLastError` answered `Interactive mode`): `wait` (default; works in the
+   * browser, QBWC polls `interactiveDone` until the service answers `Done`) or `reject` (closes the window:
+   * `interactiveRejected`), or a function asked before each poll.
+   */
+  interactive?:
+    'wait' | 'reject' | ((state: { url: string; poll: number }) => 'wait' | 'reject' | Promise<'wait' | 'reject'>);
+  /**
+   * HTTP cookies a service sets (an ASP.NET `[WebMethod(EnableSession = true)]` service keeps its conversation in
+   * `ASP.NET_SessionId`): `per-update` (default — QBWC builds a new client, with a new CookieContainer, per update),
+   * `per-application` (kept across the application's updates until it is removed or QBWC closes) or `none`.
+   */
+  cookies?: 'per-update' | 'per-application' | 'none';
+  /** Between two `interactiveDone` polls, on the host clock (default 5,000 ms; UNCONFIRMED). */
+  interactivePollMs?: number;
+  /** Interactive mode gives up after this long on the host clock: `interactiveRejected` (default 20 minutes; UNCONFIRMED). */
+  interactiveTimeoutMs?: number;
   /** Longest string kept per value in an update's call record (default 4,096 characters). */
   recordValueChars?: number;
   /** Finished updates kept for {@link WebConnector.updates} (default 100; the oldest go first). */
@@ -33,6 +57,20 @@ export interface WebConnectorOptions {
    * a transcript recorder calls `send()` and notes the outcome; `qbd-sim replay` answers from the recording instead.
    */
   soapExchange?: TranscriptSink['soapExchange'];
+}
+
+/** A dialog the Web Connector showed its user during an update (retry prompts, the second-attempt failure). */
+export interface QbwcDialogRecord {
+  code: QbwcCode;
+  /** The lines of the dialog, the headline first (QuickBooks' message after it). */
+  lines: string[];
+  /** The HRESULT of the failed BeginSession. */
+  hresult: string;
+  /** QuickBooks was not running (0x80040416): the dialog says so and asks to start it. */
+  quickBooksNotRunning: boolean;
+  /** The button pressed: `retry`/`cancel` for the retry prompt, `ok` for a message. */
+  answer: 'retry' | 'cancel' | 'ok';
+  at: string;
 }
 
 /** A `.qwc` registered in the fake QBWC, as the control API shows it (never the password). */
@@ -56,8 +94,8 @@ export interface QwcAppState {
 
 /**
  * How one update ended:
- * `ok` (100 reached), `no-data` (`none`), `busy`, `invalid-user` (`nvu`), `interactive` (`Interactive mode`, not
- * simulated further), `cancelled` (a clientVersion `W:` cancelled, or `O:`), `error` (a QBWC error code), `stopped`
+ * `ok` (100 reached), `no-data` (`none`), `busy`, `invalid-user` (`nvu`), `interactive` (interactive mode ended with
+ * `interactiveDone` "Done"), `cancelled` (interactive mode rejected or timed out, a clientVersion `W:` cancelled, or `O:`; QBWC1009), `error` (a QBWC error code), `stopped`
  * (qbd-sim's guard against endless sessions).
  */
 export type UpdateOutcome =
@@ -97,8 +135,12 @@ export interface UpdateResult {
   /** `authenticate` [2] postpone seconds, and [3] minimum interval seconds (null when absent). */
   postponeSeconds: number | null;
   minIntervalSeconds: number | null;
+  /** Dialogs QBWC showed during the update (manual updates only; [] when none). */
+  dialogs?: QbwcDialogRecord[];
   /** getInteractiveURL's answer after `Interactive mode`. */
   interactiveUrl?: string;
+  /** Interactive mode ended by the person or a timeout: the reason sent and the service's answer. */
+  interactiveRejected?: { reason: string; answer: string };
   /** The error text `getLastError` returned, when the update ended on it. */
   lastError?: string;
   /**

@@ -1,3 +1,4 @@
+import { CookieJar } from 'tough-cookie';
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, qbwcHeadline } from '../../src/protocol/qbwc-codes.js';
 import { QBWC_CLIENT_VERSION } from '../../src/protocol/qbwc-soap.js';
@@ -10,6 +11,7 @@ import { updateFailed } from './update-report.js';
 import { UpdateSession } from './update-session.js';
 import type {
   QwcAppState,
+  SoapCallRecord,
   UpdateHistory,
   UpdateHistoryEntry,
   UpdateResult,
@@ -36,6 +38,8 @@ interface AppEntry {
   busy: boolean;
   status: string;
   lastResult: UpdateResult | null;
+  /** The application's cookies when they live per application (WebConnectorOptions.cookies). */
+  cookies?: CookieJar;
 }
 
 const REGISTRY_CLASS = 'RegistryManager';
@@ -60,6 +64,7 @@ export class WebConnector {
   readonly #historySize: number;
   #historySeq = 0;
   readonly #initialLogLevel: QwcLogLevel;
+  readonly #callListeners = new Set<(appName: string, call: SoapCallRecord) => void>();
 
   constructor(processors: ProcessorRegistry, opts: WebConnectorOptions & { host?: string } = {}) {
     const host = processors.world.host(opts.host);
@@ -83,6 +88,11 @@ export class WebConnector {
       maxConnectionErrors: opts.maxConnectionErrors ?? 20,
       noOpDelayMs: opts.noOpDelayMs ?? 5_000,
       clientVersionWarning: opts.clientVersionWarning ?? 'continue',
+      connectRetry: opts.connectRetry ?? 'retry',
+      interactive: opts.interactive ?? 'wait',
+      interactivePollMs: opts.interactivePollMs ?? 5_000,
+      cookies: opts.cookies ?? 'per-update',
+      interactiveTimeoutMs: opts.interactiveTimeoutMs ?? 20 * 60_000,
       certificate: {
         subject: opts.certificate?.subject ?? 'CN=Intuit Inc.',
         status: opts.certificate?.status ?? 'valid',
@@ -94,6 +104,9 @@ export class WebConnector {
       nowIso: () => new Date(host.clock.now()).toISOString(),
       elapsed: () => performance.now(),
       ...(opts.soapExchange ? { soapExchange: opts.soapExchange } : {}),
+      onCall: (appName, call) => {
+        for (const listener of this.#callListeners) listener(appName, call);
+      },
     };
   }
 
@@ -336,6 +349,15 @@ export class WebConnector {
   }
 
   /** Stops: timers cancelled, SOAP calls in flight and NoOp waits aborted. */
+  /**
+   * Calls `listener` with each SOAP call of every update (manual or Auto-Run) as soon as it ended; returns the
+   * function that stops it. For live progress — the finished update's result has the same calls.
+   */
+  watchCalls(listener: (appName: string, call: SoapCallRecord) => void): () => void {
+    this.#callListeners.add(listener);
+    return () => this.#callListeners.delete(listener);
+  }
+
   close(): void {
     for (const e of this.#apps.values()) e.timer?.cancel();
     this.#abort.abort();
@@ -355,7 +377,12 @@ export class WebConnector {
       } else {
         result = await new UpdateSession(
           this.#rt,
-          { qwc: entry.qwc, password: entry.password, autoRun: entry.autoRun },
+          {
+            qwc: entry.qwc,
+            password: entry.password,
+            autoRun: entry.autoRun,
+            ...(this.#rt.cookies === 'per-application' ? { cookies: (entry.cookies ??= new CookieJar()) } : {}),
+          },
           trigger,
         ).run();
       }

@@ -246,6 +246,10 @@ Examples:
       '--connector <file>',
       'a connector description (YAML): how to start, stop, give a token to and sync a connector that runs as its own process (see scenarios/README.md)',
     )
+    .option(
+      '--groups <dir>',
+      'step groups (use: NAME) searched after the groups/ folder beside each scenario, before the bundled ones',
+    )
     .option('--shard <i/n>', 'run only shard i of n (files sorted by path), for CI parallelism')
     .addOption(
       new Option('--reporter <kind>', 'report format besides the console progress')

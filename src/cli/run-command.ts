@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConnectorDescription, repoRoot } from '../harness/index.js';
 import {
@@ -13,6 +13,8 @@ import {
 /** Options of `qbd-sim run` (commander's parsed options). */
 export interface RunCommandOptions {
   connector?: string;
+  /** `--groups DIR`: step groups searched after those beside each scenario, before the bundled ones. */
+  groups?: string;
   shard?: string;
   reporter?: 'console' | 'json' | 'junit';
   out?: string;
@@ -46,6 +48,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
       throw new Error('--in-process runs the reference connector; not with --connector');
     if (opts.inProcess && opts.target === 'container')
       throw new Error('--target container runs the connector as its own process; not with --in-process');
+    if (opts.groups && !existsSync(opts.groups)) throw new Error(`--groups ${opts.groups}: no such folder`);
     if (opts.reporter === 'junit' && !opts.out) {
       throw new Error('--reporter junit needs --out FILE');
     }
@@ -62,6 +65,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
   const suite = await runSuite(files.map(rel), {
     ...(shard ? { shard } : {}),
     ...(connector ? { connector } : {}),
+    ...(opts.groups ? { groupsDir: opts.groups } : {}),
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
     ...(opts.stepTimeout ? { stepTimeoutMs: opts.stepTimeout } : {}),
     ...(opts.expectWithin ? { expectWithinMs: opts.expectWithin } : {}),

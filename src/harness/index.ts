@@ -9,14 +9,17 @@ export type {
   ConnectorStatusRecord,
   QbwcAppInfo,
 } from './connector-adapter.js';
+export { ProcessConnectorAdapter, repoRoot } from './process-connector-adapter.js';
 export {
-  ProcessConnectorAdapter,
   REFERENCE_CONNECTOR,
+  DEFAULT_STATUSES,
+  PLACEHOLDERS,
   connectorDescriptionSchema,
   loadConnectorDescription,
-  repoRoot,
   type ConnectorDescription,
-} from './process-connector-adapter.js';
+  type Readiness,
+} from './connector-description.js';
+export { freeLoopbackPort } from './loopback-ports.js';
 export { InProcessConnectorAdapter, inProcessConnectorEnv } from './in-process-connector-adapter.js';
 export { makeScratchDir } from './scratch-dir.js';
 export { startFreshMock, type FreshMock } from './fresh-mock.js';

@@ -119,8 +119,10 @@ export function soapActionOf(operation: QbwcOperation): string {
 export function buildQbwcRequest(
   operation: QbwcOperation,
   args: Readonly<Record<string, string | number | null | undefined>> = {},
+  style: QbwcSoapStyle = 'Document',
 ): QbwcSoapRequest {
   const info: QbwcOperationInfo = QBWC_OPERATIONS[operation];
+  if (style === 'RPC') return buildRpcRequest(operation, info, args);
   let inner = '';
   for (const [name, type] of info.params) {
     const value = args[name];
@@ -136,6 +138,49 @@ export function buildQbwcRequest(
     '<?xml version="1.0" encoding="utf-8"?>' +
     `<soap:Envelope xmlns:soap="${SOAP11_NAMESPACE}" xmlns:xsi="${XSI_NAMESPACE}" xmlns:xsd="${XSD_NAMESPACE}">` +
     `<soap:Body>${op}</soap:Body></soap:Envelope>`;
+  return {
+    operation,
+    headers: {
+      'User-Agent': DOTNET_SOAP_USER_AGENT,
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: soapActionOf(operation),
+    },
+    body,
+  };
+}
+
+/**
+ * The `.qwc` `Style` (facts §5.5, §10.3): `Document` (default) and `DocWrapped` are document/literal wrapped on the
+ * wire; `RPC` is rpc/encoded (SOAP 1.1 section 5).
+ */
+export type QbwcSoapStyle = 'Document' | 'DocWrapped' | 'RPC';
+
+const SOAP_ENCODING = 'http://schemas.xmlsoap.org/soap/encoding/';
+
+/**
+ * An rpc/encoded request as .NET's `SoapRpcMethod` writes it: the envelope declares `soapenc`, `tns`, `types`, `xsi`
+ * and `xsd`; the Body carries `soap:encodingStyle`; the operation element is `tns:<op>`; its parameters are
+ * unqualified, each with its `xsi:type`.
+ */
+function buildRpcRequest(
+  operation: QbwcOperation,
+  info: QbwcOperationInfo,
+  args: Readonly<Record<string, string | number | null | undefined>>,
+): QbwcSoapRequest {
+  let inner = '';
+  for (const [name, type] of info.params) {
+    const value = args[name];
+    if (value === null || value === undefined) continue;
+    const text = type === 'int' ? String(Math.trunc(Number(value))) : String(value);
+    inner += `<${name} xsi:type="xsd:${type}">${escapeXmlText(text)}</${name}>`;
+  }
+  const body =
+    '<?xml version="1.0" encoding="utf-8"?>' +
+    `<soap:Envelope xmlns:soap="${SOAP11_NAMESPACE}" xmlns:soapenc="${SOAP_ENCODING}" xmlns:tns="${QBWC_NAMESPACE}" ` +
+    `xmlns:types="${QBWC_NAMESPACE}encodedTypes" xmlns:xsi="${XSI_NAMESPACE}" xmlns:xsd="${XSD_NAMESPACE}">` +
+    `<soap:Body soap:encodingStyle="${SOAP_ENCODING}">` +
+    (inner === '' ? `<tns:${operation} />` : `<tns:${operation}>${inner}</tns:${operation}>`) +
+    '</soap:Body></soap:Envelope>';
   return {
     operation,
     headers: {
@@ -211,7 +256,12 @@ const REASONS: Record<number, string> = {
  * - `ArrayOfString` items count only as `<string>` elements in the QBWC namespace (a WCF `a:string` array reads as
  *   empty).
  */
-export function readQbwcReply<Op extends QbwcOperation>(operation: Op, reply: QbwcHttpReply): QbwcReply<Op> {
+export function readQbwcReply<Op extends QbwcOperation>(
+  operation: Op,
+  reply: QbwcHttpReply,
+  style: QbwcSoapStyle = 'Document',
+): QbwcReply<Op> {
+  const rpc = style === 'RPC';
   const fail = (kind: QbwcSoapFailure['kind'], message: string, faultcode?: string): QbwcReply<Op> => ({
     ok: false,
     failure: { kind, message, status: reply.status, ...(faultcode !== undefined ? { faultcode } : {}) },
@@ -252,11 +302,14 @@ export function readQbwcReply<Op extends QbwcOperation>(operation: Op, reply: Qb
     const faultcode = childElement(first, 'faultcode');
     return fail('fault', faultstring ? textOf(faultstring) : '', faultcode ? textOf(faultcode) : undefined);
   }
-  if (first.local !== `${operation}Response` || first.uri !== QBWC_NAMESPACE) {
+  // rpc/encoded: the wrapper in the service namespace (or none), the result an unqualified accessor, maybe an href.
+  if (first.local !== `${operation}Response` || (first.uri !== QBWC_NAMESPACE && !(rpc && first.uri === ''))) {
     return fail('bad-xml', xmlDocumentError(body, first.name));
   }
   const info: QbwcOperationInfo = QBWC_OPERATIONS[operation];
-  const result = childElement(first, `${operation}Result`, QBWC_NAMESPACE);
+  const result = rpc
+    ? multiRef(soapBody, childElement(first, `${operation}Result`))
+    : childElement(first, `${operation}Result`, QBWC_NAMESPACE);
   if (info.result === 'int') {
     // A missing int reads as 0 (.NET leaves the value type at its default).
     if (!result) return { ok: true, value: 0 as QbwcResultValue<Op> };
@@ -268,8 +321,10 @@ export function readQbwcReply<Op extends QbwcOperation>(operation: Op, reply: Qb
   if (!result || isXsiNil(result)) return { ok: true, value: null as QbwcResultValue<Op> };
   if (info.result === 'ArrayOfString') {
     const items: (string | null)[] = [];
-    for (const item of elementChildren(result)) {
-      if (item.local !== 'string' || item.uri !== QBWC_NAMESPACE) continue; // unknown elements are skipped
+    for (const raw of elementChildren(result)) {
+      // Encoded arrays name their items freely (`Item`, `string`); literal ones need <string> in the QBWC namespace.
+      if (!rpc && (raw.local !== 'string' || raw.uri !== QBWC_NAMESPACE)) continue; // unknown elements are skipped
+      const item = rpc ? multiRef(soapBody, raw)! : raw;
       if (isXsiNil(item)) {
         items.push(null);
         continue;
@@ -283,6 +338,14 @@ export function readQbwcReply<Op extends QbwcOperation>(operation: Op, reply: Qb
   const value = readScalar(result);
   if (value === null) return fail('bad-xml', xmlDocumentError(body, result.name));
   return { ok: true, value: value as QbwcResultValue<Op> };
+}
+
+/** SOAP encoding's multi-reference values: an accessor with `href="#id"` stands for the Body element of that `id`. */
+function multiRef(soapBody: XmlTreeElement, el: XmlTreeElement | undefined): XmlTreeElement | undefined {
+  const href = el ? Object.values(el.attrs).find((a) => a.local === 'href' && a.uri === '')?.value : undefined;
+  if (!href?.startsWith('#')) return el;
+  const id = href.slice(1);
+  return elementChildren(soapBody).find((c) => Object.values(c.attrs).some((a) => a.local === 'id' && a.value === id));
 }
 
 /**

@@ -1,11 +1,14 @@
 // The public entry of src/scenario: the scenario language, the runner and the reporters. Explicit exports only.
 export {
+  BUILT_IN_PARAMS,
   DEFAULT_SCENARIO_WORLD,
   STEP_ACTIONS,
   ScenarioSyntaxError,
   loadScenario,
   loadStepGroups,
   resolveFileRef,
+  stepGroupPlaces,
+  type LoadScenarioOptions,
   type Scenario,
   type ScenarioStep,
   type StepAction,
@@ -13,7 +16,9 @@ export {
 } from './scenario-schema.js';
 export {
   partialMatch,
+  reproduceCommand,
   runScenario,
+  scenarioLoadOptions,
   type RunScenarioOptions,
   type ScenarioFailure,
   type ScenarioResult,

@@ -26,7 +26,14 @@ import {
   type ScenarioTarget,
 } from '../harness/index.js';
 import { qbdSimVersion } from '../protocol/package-version.js';
-import { resolveFileRef, type Scenario, type ScenarioStep, type StepAction } from './scenario-schema.js';
+import {
+  BUILT_IN_PARAMS,
+  resolveFileRef,
+  type LoadScenarioOptions,
+  type Scenario,
+  type ScenarioStep,
+  type StepAction,
+} from './scenario-schema.js';
 import { TranscriptRecorder } from './transcript-recorder.js';
 
 /** Options of {@link runScenario}. */
@@ -53,6 +60,8 @@ export interface RunScenarioOptions {
   target?: 'in-process' | 'container';
   /** With `target: 'container'`: the image (default `QBDSIM_IMAGE` or `qbd-sim:local`). */
   image?: string;
+  /** `--groups DIR` the scenario was loaded with (for the reproduce line). */
+  groupsDir?: string;
 }
 
 /** Why a scenario failed, at which step. */
@@ -203,6 +212,8 @@ class ScenarioRun {
   readonly companyIds = new Map<string, string>();
   readonly aliases = new Map<string, string>();
   readonly qwcApps = new Map<string, { appName: string; password: string; adding: Promise<unknown> | null }>();
+  /** Per company file (lower-cased): the update started with `background: true`, until `expect: update-finished`. */
+  readonly backgroundUpdates = new Map<string, { appName: string; result: Promise<UpdateResultLike> }>();
   /** Per company file (lower-cased): index into the connector's records after which status expectations look. */
   readonly cursor = new Map<string, number>();
   journalFrom = 0;
@@ -258,7 +269,11 @@ class ScenarioRun {
   async hostState(host?: string): Promise<HostState> {
     return this.target.hostState(this.host(host));
   }
-  async waitDialog(host: string, kind: 'certificate' | 'access-prompt', withinMs: number): Promise<void> {
+  async waitDialog(
+    host: string,
+    kind: 'certificate' | 'access-prompt' | 'expired-certificate',
+    withinMs: number,
+  ): Promise<void> {
     await holds(`a ${kind} dialog showing on ${host}`, withinMs, async () => {
       const s = await this.target.hostState(host);
       return s.dialogs.some((d) => d.kind === kind)
@@ -415,6 +430,14 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     'answer-access-prompt': async (r, a: { host?: string; allow: boolean }, s) => {
       await r.waitDialog(r.host(a.host), 'access-prompt', r.opts.expectWithinMs);
       await qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).answerAccessPrompt(a.allow));
+    },
+    'answer-expired-certificate': async (
+      r,
+      a: { host?: string; answer: 'allow-always' | 'allow-once' | 'deny' },
+      s,
+    ) => {
+      await r.waitDialog(r.host(a.host), 'expired-certificate', r.opts.expectWithinMs);
+      await qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).answerExpiredCertificate(a.answer));
     },
     'show-dialog': (r, a: { host?: string; title: string; text?: string }, s) =>
       qbUi(r, s, r.host(a.host), () => r.target.control.ui(r.host(a.host)).showDialog(a.title, a.text)),
@@ -622,13 +645,23 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
       const app = await addedApp(r, a.file, a.host);
       await r.target.control.webConnector(r.host(a.host)).setPassword(app.appName, a.password ?? app.password);
     },
-    update: async (r, a: { host?: string; file?: string; outcome?: string; qbwcCode?: string }) => {
+    update: async (
+      r,
+      a: { host?: string; file?: string; outcome?: string; qbwcCode?: string; background?: boolean },
+    ) => {
       const app = await addedApp(r, a.file, a.host);
       r.markConnectorAction();
-      const result = await r.target.control.webConnector(r.host(a.host)).update(app.appName);
-      const seen = `outcome ${result.outcome}${result.qbwcCode ? ` ${result.qbwcCode}` : ''}: ${result.lines.join(' / ')}`;
-      if (a.outcome && result.outcome !== a.outcome) r.fail(`the update of "${app.appName}" to end ${a.outcome}`, seen);
-      if (a.qbwcCode && result.qbwcCode !== a.qbwcCode) r.fail(`the update to end with ${a.qbwcCode}`, seen);
+      const running = r.target.control.webConnector(r.host(a.host)).update(app.appName);
+      if (a.background) {
+        if (a.outcome || a.qbwcCode) {
+          r.fail('outcome and qbwcCode on the expect: update-finished step of a background update', 'them here');
+        }
+        // Kept until `expect: update-finished`; a rejection is reported there, never unhandled.
+        running.catch(() => undefined);
+        r.backgroundUpdates.set(r.file(a.file, a.host).toLowerCase(), { appName: app.appName, result: running });
+        return;
+      }
+      checkUpdate(r, app.appName, await running, a);
     },
     'auto-run': async (
       r,
@@ -753,8 +786,49 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
         return rp2.length ? rp2.map((e) => `${e.kind}: ${e.summary}`).join(' | ') : 'no such entries';
       });
     },
+    'update-finished': async (
+      r,
+      a: { host?: string; file?: string; outcome?: string; qbwcCode?: string; within?: number },
+    ) => {
+      const key = r.file(a.file, a.host).toLowerCase();
+      const bg = r.backgroundUpdates.get(key);
+      if (!bg) r.fail('a webconnector: update with background: true before', 'none started for this file');
+      const withinMs = a.within ?? r.opts.expectWithinMs;
+      let timer: NodeJS.Timeout | undefined;
+      const result = await Promise.race([
+        bg!.result,
+        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), withinMs))),
+      ]).finally(() => clearTimeout(timer));
+      if (!result) {
+        const s = await r.target.hostState(r.host(a.host));
+        r.fail(
+          `the update of "${bg!.appName}" to finish within ${withinMs} ms`,
+          `still running; dialogs: ${s.dialogs.map((d) => `${d.kind} "${d.title}"`).join(', ') || 'none'}`,
+        );
+      }
+      r.backgroundUpdates.delete(key);
+      checkUpdate(r, bg!.appName, result!, a);
+    },
   },
 };
+
+/** What `webconnector: update` answers, as far as the expectations read it. */
+interface UpdateResultLike {
+  outcome: string;
+  qbwcCode: string | null;
+  lines: string[];
+}
+
+function checkUpdate(
+  r: ScenarioRun,
+  appName: string,
+  result: UpdateResultLike,
+  a: { outcome?: string; qbwcCode?: string },
+) {
+  const seen = `outcome ${result.outcome}${result.qbwcCode ? ` ${result.qbwcCode}` : ''}: ${result.lines.join(' / ') || '(no lines)'}`;
+  if (a.outcome && result.outcome !== a.outcome) r.fail(`the update of "${appName}" to end ${a.outcome}`, seen);
+  if (a.qbwcCode && result.qbwcCode !== a.qbwcCode) r.fail(`the update to end with ${a.qbwcCode}`, seen);
+}
 
 interface StatusArgs {
   file?: string;
@@ -815,6 +889,33 @@ function connectorCompanyFileNames(s: Scenario): string {
 function stepTiming(step: ScenarioStep, started: number, passed: boolean): StepTiming {
   const { number, file, line, text } = step;
   return { number, file, line, text, durationMs: Math.round(realNow() - started), passed };
+}
+
+/**
+ * How a run's scenarios are loaded: step groups also from `--groups DIR`, and `${connected}` / `${failed}` the
+ * statuses the connector's description declares.
+ */
+export function scenarioLoadOptions(opts: RunScenarioOptions): LoadScenarioOptions {
+  const statuses = opts.connector?.statuses;
+  return {
+    ...(opts.groupsDir ? { groupsDir: opts.groupsDir } : {}),
+    params: { ...BUILT_IN_PARAMS, ...statuses },
+  };
+}
+
+/** The command that runs this scenario again, with the description's path and the options that change the run. */
+export function reproduceCommand(file: string, opts: RunScenarioOptions): string {
+  const quote = (s: string) => (/^[\w./:@%+=-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+  const parts = ['npx', 'qbd-sim', 'run', quote(file)];
+  if (opts.connector) {
+    parts.push(
+      '--connector',
+      opts.connector.file ? quote(opts.connector.file) : `<the description of ${opts.connector.name}>`,
+    );
+  }
+  if (opts.groupsDir) parts.push('--groups', quote(opts.groupsDir));
+  if (opts.adapter === 'in-process') parts.push('--in-process');
+  return parts.join(' ');
 }
 
 /** Runs one loaded scenario; never throws for a failing scenario (the result says why). */
@@ -975,7 +1076,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
               .map((l) => `    ${l}`),
           ]
         : []),
-      `  reproduce: npx qbd-sim run ${scenario.file}${opts.connector ? ` --connector <the description of ${opts.connector.name}>` : ''}`,
+      `  reproduce: ${reproduceCommand(scenario.file, opts)}`,
     ].join('\n');
     return result({ step, expected, seen, journal: journalLines, connector: diag, message });
   } finally {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { FAULT_KINDS, worldSpecSchema, type WorldSpec } from '../harness/index.js';
+import { FAULT_KINDS, repoRoot as packageRoot, worldSpecSchema, type WorldSpec } from '../harness/index.js';
 
 /** A scenario file that does not read: where (file, line, step) and what was expected. */
 export class ScenarioSyntaxError extends Error {
@@ -84,6 +84,7 @@ const QB_ACTIONS = {
   }),
   'confirm-certificate-dialog': obj({ ...host }),
   'answer-access-prompt': obj({ ...host, allow: z.boolean() }),
+  'answer-expired-certificate': obj({ ...host, answer: z.enum(['allow-always', 'allow-once', 'deny']) }),
   'show-dialog': obj({ ...host, title: z.string(), text: z.string().optional() }),
   'dismiss-dialog': obj({ ...host }),
   'add-user': obj({ ...host, name: z.string(), password: z.string().optional(), role: role.optional() }),
@@ -179,6 +180,9 @@ const CLOUD_ACTIONS = {
   }),
 } as const;
 
+/** How a Web Connector update ended (mock-qb/web-connector `UpdateOutcome`). */
+const updateOutcome = z.enum(['ok', 'no-data', 'busy', 'invalid-user', 'interactive', 'cancelled', 'error', 'stopped']);
+
 /** The fake QuickBooks Web Connector on a host (QBWC transport). */
 const WEBCONNECTOR_ACTIONS = {
   /** Add the connector's `.qwc` for a company file (QuickBooks may show its certificate dialog: answer it with `qb`). */
@@ -188,8 +192,10 @@ const WEBCONNECTOR_ACTIONS = {
   update: obj({
     ...host,
     file: fileRef.optional(),
-    outcome: z.string().optional(),
+    outcome: updateOutcome.optional(),
     qbwcCode: z.string().optional(),
+    /** Start the update and go on (a later `expect: update-finished` checks how it ended). */
+    background: z.boolean().optional(),
   }),
   'auto-run': obj({
     ...host,
@@ -232,7 +238,7 @@ const EXPECTATIONS = {
   /** A modal window showing (or not) on a host. */
   dialog: obj({
     ...host,
-    kind: z.enum(['login', 'preferences', 'certificate', 'access-prompt', 'generic']).optional(),
+    kind: z.enum(['login', 'preferences', 'certificate', 'access-prompt', 'expired-certificate', 'generic']).optional(),
     app: z.string().optional(),
     showing: z.boolean().default(true),
     ...within,
@@ -266,6 +272,14 @@ const EXPECTATIONS = {
   cloud: obj({ company: z.string().optional(), match: z.record(z.string(), z.unknown()), ...within }),
   /** The journal holds an entry: `"BeginSession answered 0x80040410"` (an RP2 call and its HRESULT) or a text. */
   journal: obj({ ...host, contains: z.string().min(1), ...within }),
+  /** The last `webconnector: update` started with `background: true` for the file ended (with `outcome`, `qbwcCode`). */
+  'update-finished': obj({
+    ...host,
+    file: fileRef.optional(),
+    outcome: updateOutcome.optional(),
+    qbwcCode: z.string().optional(),
+    ...within,
+  }),
 } as const;
 
 /** Every actor and its actions. */
@@ -497,15 +511,23 @@ function oneLine(source: string, node: YamlNode | undefined): string {
     .slice(0, 160);
 }
 
+/**
+ * `${name}` replaced by a parameter's value. An argument that is exactly `${name}` of a parameter left empty (`''`) is
+ * left out, so a group's `app: ${app}` with no app given means "the connector's own application".
+ */
 function substitute(value: unknown, params: Record<string, string>): unknown {
   if (typeof value === 'string') {
     const whole = /^\$\{(\w+)\}$/.exec(value);
-    if (whole && params[whole[1]!] !== undefined) return params[whole[1]!];
+    if (whole && params[whole[1]!] !== undefined) return params[whole[1]!] === '' ? undefined : params[whole[1]!];
     return value.replace(/\$\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, params));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, params)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, substitute(v, params)] as const)
+        .filter(([, v]) => v !== undefined),
+    );
   }
   return value;
 }
@@ -593,11 +615,68 @@ export function resolveFileRef(world: WorldSpec, ref: string, hostId?: string): 
   return undefined;
 }
 
+/** Options of {@link loadScenario}. */
+export interface LoadScenarioOptions {
+  /** The step groups to use (instead of searching for them). */
+  groups?: Map<string, StepGroup>;
+  /** `--groups DIR`: searched after the `groups/` folder beside the scenario, before the bundled groups. */
+  groupsDir?: string;
+  /**
+   * Parameters every scenario and group may use besides a group's own: `${connected}` and `${failed}`, the statuses
+   * of the connector under test (its description's `statuses`; default the reference connector's).
+   */
+  params?: Record<string, string>;
+}
+
+/** The parameters every scenario may use (`${connected}`, `${failed}`): the reference connector's statuses. */
+export const BUILT_IN_PARAMS = { connected: 'Connected to Server', failed: 'Unable to open QuickBooks file' };
+
+/** One place step groups were looked for, and what it held. */
+interface GroupPlace {
+  dir: string;
+  label: string;
+  groups: Map<string, StepGroup> | null;
+}
+
 /**
- * Reads and validates a scenario file; `use:` steps are expanded from the step groups (default
- * `scenarios/groups/` beside the file's folder, or `groups/` beside the file).
+ * Where a scenario's step groups come from, in order: `groups/` beside the scenario, then `--groups DIR`, then the
+ * bundled ones (scenarios/groups of qbd-sim). The first place holding a name wins.
  */
-export function loadScenario(file: string, opts: { groups?: Map<string, StepGroup> } = {}): Scenario {
+export function stepGroupPlaces(file: string, groupsDir?: string): GroupPlace[] {
+  const beside = path.join(path.dirname(path.resolve(file)), 'groups');
+  const bundled = path.join(packageRoot(), 'scenarios', 'groups');
+  const places: { dir: string; label: string }[] = [{ dir: beside, label: 'beside the scenario' }];
+  if (groupsDir) places.push({ dir: path.resolve(groupsDir), label: '--groups' });
+  places.push({ dir: bundled, label: 'bundled with qbd-sim' });
+  const seen = new Set<string>();
+  return places
+    .filter((p) => !seen.has(p.dir) && seen.add(p.dir))
+    .map((p) => ({ ...p, groups: existsSync(p.dir) ? loadStepGroups(p.dir) : null }));
+}
+
+function findGroup(places: GroupPlace[], name: string): StepGroup | undefined {
+  for (const p of places) {
+    const g = p.groups?.get(name);
+    if (g) return g;
+  }
+  return undefined;
+}
+
+function searchedText(places: GroupPlace[], groupsDir: string | undefined): string {
+  const lines = places.map(
+    (p) =>
+      `${p.dir} (${p.label}: ${p.groups === null ? 'no such folder' : [...p.groups.keys()].join(', ') || 'no groups'})`,
+  );
+  return `looked in ${lines.join('; ')}. Put NAME.yaml (name: NAME, steps: …) in a groups/ folder beside the scenario${
+    groupsDir ? '' : ', or pass --groups DIR'
+  }`;
+}
+
+/**
+ * Reads and validates a scenario file; `use:` steps are expanded from the step groups: `groups/` beside the file,
+ * then `opts.groupsDir`, then the bundled ones ({@link stepGroupPlaces}).
+ */
+export function loadScenario(file: string, opts: LoadScenarioOptions = {}): Scenario {
   const source = readFileSync(file, 'utf8');
   const { doc, lines } = parseYamlFile(file, source);
   const head = scenarioHeadSchema.safeParse(doc.toJS());
@@ -629,7 +708,12 @@ export function loadScenario(file: string, opts: { groups?: Map<string, StepGrou
     }
   }
 
-  const groups = opts.groups ?? loadStepGroups(defaultGroupsDir(file));
+  const places: GroupPlace[] = opts.groups
+    ? [{ dir: '(given)', label: 'given', groups: opts.groups }]
+    : h.steps.some((raw) => raw && typeof raw === 'object' && 'use' in raw)
+      ? stepGroupPlaces(file, opts.groupsDir)
+      : [];
+  const builtIn = { ...BUILT_IN_PARAMS, ...opts.params };
   const steps: ScenarioStep[] = [];
   h.steps.forEach((raw, i) => {
     const number = String(i + 1);
@@ -638,13 +722,13 @@ export function loadScenario(file: string, opts: { groups?: Map<string, StepGrou
       const use = raw as { use: unknown; with?: unknown };
       const line = nodeLine(doc, lines, where.path);
       const extra = Object.keys(use).filter((k) => k !== 'use' && k !== 'with');
-      const group = typeof use.use === 'string' ? groups.get(use.use) : undefined;
+      const group = typeof use.use === 'string' ? findGroup(places, use.use) : undefined;
       if (!group || extra.length) {
         throw new ScenarioSyntaxError(file, line, [
           `step ${number}: ${
             extra.length
               ? `a "use:" step takes only "with:", not ${extra.join(', ')}`
-              : `unknown step group ${JSON.stringify(use.use)}; expected one of: ${[...groups.keys()].join(', ') || '(no groups found)'}`
+              : `unknown step group ${JSON.stringify(use.use)}; ${searchedText(places, opts.groupsDir)}`
           }`,
         ]);
       }
@@ -655,7 +739,13 @@ export function loadScenario(file: string, opts: { groups?: Map<string, StepGrou
       if (!withParams.success) {
         throw new ScenarioSyntaxError(file, line, [`step ${number}: with: expected a mapping of parameter values`]);
       }
-      const params = { ...group.params, ...(withParams.data ?? {}) };
+      const unknown = Object.keys(withParams.data ?? {}).filter((k) => !(k in group.params) && !(k in builtIn));
+      if (unknown.length) {
+        throw new ScenarioSyntaxError(file, line, [
+          `step ${number}: with: the group "${group.name}" (${group.file}) has no parameter ${unknown.join(', ')}; its parameters: ${Object.keys(group.params).join(', ') || 'none'}`,
+        ]);
+      }
+      const params = { ...builtIn, ...group.params, ...(withParams.data ?? {}) };
       const groupSteps = (group.doc.toJS() as { steps: unknown[] }).steps;
       groupSteps.forEach((gRaw, j) => {
         const gWhere = {
@@ -670,7 +760,7 @@ export function loadScenario(file: string, opts: { groups?: Map<string, StepGrou
       });
       return;
     }
-    steps.push(parseStep(raw, where, {}));
+    steps.push(parseStep(raw, where, builtIn));
   });
 
   return {
@@ -693,10 +783,4 @@ export function loadScenario(file: string, opts: { groups?: Map<string, StepGrou
     },
     steps,
   };
-}
-
-function defaultGroupsDir(file: string): string {
-  const dir = path.dirname(path.resolve(file));
-  const beside = path.join(dir, 'groups');
-  return existsSync(beside) ? beside : path.join(dir, '..', 'groups');
 }

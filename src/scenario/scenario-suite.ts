@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadScenario, ScenarioSyntaxError, type Scenario, type ScenarioStep } from './scenario-schema.js';
-import { runScenario, type RunScenarioOptions, type ScenarioResult } from './scenario-runner.js';
+import { runScenario, scenarioLoadOptions, type RunScenarioOptions, type ScenarioResult } from './scenario-runner.js';
 import { ScenarioThreads } from './scenario-threads.js';
 
 /** Options of {@link runSuite}. */
@@ -87,7 +87,7 @@ export async function runSuite(files: string[], opts: RunSuiteOptions = {}): Pro
   const results = new Array<ScenarioResult>(selected.length);
   const loaded: { i: number; scenario?: Scenario; error?: unknown }[] = selected.map((file, i) => {
     try {
-      return { i, scenario: loadScenario(file) };
+      return { i, scenario: loadScenario(file, scenarioLoadOptions(opts)) };
     } catch (error) {
       return { i, error };
     }

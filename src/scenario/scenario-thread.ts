@@ -2,7 +2,7 @@
 // one at a time, each with its own fake QuickBooks, cloud and in-process connector, and posts back each result (and,
 // with step progress on, each step as it starts). See scenario-threads.ts.
 import { parentPort } from 'node:worker_threads';
-import { runScenario, type RunScenarioOptions } from './scenario-runner.js';
+import { runScenario, scenarioLoadOptions, type RunScenarioOptions } from './scenario-runner.js';
 import { loadScenario } from './scenario-schema.js';
 
 /** A scenario to run, from the suite. */
@@ -25,7 +25,7 @@ if (port) {
     const post = (m: ThreadMessage) => port.postMessage(m);
     void (async () => {
       try {
-        const result = await runScenario(loadScenario(task.file), {
+        const result = await runScenario(loadScenario(task.file, scenarioLoadOptions(task.options)), {
           ...task.options,
           ...(task.stepProgress
             ? { onStep: (step) => post({ id: task.id, kind: 'step', number: step.number, text: step.text }) }

@@ -312,6 +312,9 @@ namespace ApSync
       {
         listener.Stop();
         File.Delete(control);
+        // End the worker before returning: Mono can hang at exit on a background thread parked in a wait.
+        work.CompleteAdding();
+        worker.Join(5000);
       }
     }
   }

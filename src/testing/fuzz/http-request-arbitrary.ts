@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { qbxmlArbitrary } from './qbxml-arbitrary.js';
+import {
+  generatedQbxmlArbitrary,
+  qbxmlArbitrary,
+  qbxmlRequestBodyArbitrary,
+  qbxmlRequestSet,
+} from './qbxml-arbitrary.js';
 
 /** One HTTP request to the mock: method, path (under the mock's base URL) and a body (JSON text or raw). */
 export interface FuzzHttpRequest {
@@ -125,11 +130,69 @@ function body(): fc.Arbitrary<string | undefined> {
   );
 }
 
-/** Requests to the RP2 bridge and the control API of a mock: real routes with fuzzed bodies, and some made up. */
+/** A request processor and a ticket it holds (or held, or never had), for calls made inside a session. */
+export interface FuzzSession {
+  processorId: string;
+  ticket: string;
+}
+
+const TICKET_METHODS = [
+  'ProcessRequest',
+  'EndSession',
+  'GetCurrentCompanyFileName',
+  'QBXMLVersionsForSession',
+  'AuthPreferences/GetIsReadOnly',
+  'AuthPreferences/GetUnattendedModePref',
+  'AuthPreferences/GetPersonalDataPref',
+  'AuthPreferences/WasAuthPreferencesObeyed',
+];
+
+/**
+ * Calls inside sessions: mostly `ProcessRequest` with a session's own ticket and a qbXML request set (mostly
+ * well-formed, so it reaches the request handlers), sometimes another ticket method or the ticket of another session.
+ */
+function sessionCallArbitrary(sessions: readonly FuzzSession[]): fc.Arbitrary<FuzzHttpRequest> {
+  const session = fc.constantFrom(...sessions);
+  const ticket = fc.oneof(
+    { weight: 8, arbitrary: fc.constant(undefined) }, // the session's own
+    { weight: 1, arbitrary: fc.constantFrom(...sessions.map((s) => s.ticket), '', 'x') },
+  );
+  // Mostly request sets QuickBooks accepts as a whole (version 13.0, a valid onError), so the requests in them run.
+  const accepted = fc
+    .tuple(
+      fc.array(qbxmlRequestBodyArbitrary(), { minLength: 1, maxLength: 3 }),
+      fc.constantFrom('stopOnError', 'continueOnError'),
+    )
+    .map(([bodies, onError]) => qbxmlRequestSet(bodies.join(''), { onError }));
+  const qbxml = fc.oneof(
+    { weight: 6, arbitrary: accepted },
+    { weight: 1, arbitrary: generatedQbxmlArbitrary() },
+    { weight: 1, arbitrary: qbxmlArbitrary() },
+  );
+  const processRequest = fc.tuple(session, ticket, qbxml).map(([s, t, inputRequest]): FuzzHttpRequest => ({
+    method: 'POST',
+    path: `/qbxmlrp2/processors/${s.processorId}/ProcessRequest`,
+    body: JSON.stringify({ ticket: t ?? s.ticket, inputRequest }),
+  }));
+  const other = fc.tuple(session, ticket, fc.constantFrom(...TICKET_METHODS)).map(([s, t, m]): FuzzHttpRequest => ({
+    method: 'POST',
+    path: `/qbxmlrp2/processors/${s.processorId}/${m}`,
+    body: JSON.stringify({ ticket: t ?? s.ticket }),
+  }));
+  return fc.oneof({ weight: 6, arbitrary: processRequest }, { weight: 1, arbitrary: other });
+}
+
+/**
+ * Requests to the RP2 bridge and the control API of a mock: real routes with fuzzed bodies, and some made up. With
+ * `sessions`, half of them are calls inside those sessions (`ProcessRequest` with their tickets and qbXML that reaches
+ * the handlers). Ids and tickets are used as given: pass placeholders and substitute them when sending to fuzz
+ * sessions that a fuzzed request may end (the project's HTTP fuzz does, test/property/fuzz/http-fuzz-run.ts).
+ */
 export function mockHttpRequestArbitrary(opts: {
   processorIds: readonly string[];
   host: string;
   uiActions: readonly string[];
+  sessions?: readonly FuzzSession[];
 }): fc.Arbitrary<FuzzHttpRequest> {
   const pid = fc.constantFrom(...opts.processorIds, 'rp-nope', '..', '%2e%2e');
   const host = fc.constantFrom(opts.host, opts.host, 'NOPE-PC', '');
@@ -157,8 +220,10 @@ export function mockHttpRequestArbitrary(opts: {
       .map(([since, actor]) => `/__qbd/journal?since=${since}&actor=${actor}&limit=${since}`),
     host.map((h) => `/__qbd/hosts/${h}/state`),
   );
-  return fc.record(
+  const anywhere = fc.record(
     { method, path, body: body() },
     { requiredKeys: ['method', 'path'] },
   ) as fc.Arbitrary<FuzzHttpRequest>;
+  if (!opts.sessions?.length) return anywhere;
+  return fc.oneof({ weight: 1, arbitrary: anywhere }, { weight: 1, arbitrary: sessionCallArbitrary(opts.sessions) });
 }

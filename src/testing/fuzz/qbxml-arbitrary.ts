@@ -58,13 +58,7 @@ export function qbxmlRequestBodyArbitrary(): fc.Arbitrary<string> {
 
 /** qbXML request sets: generated (valid shape, edgy values, several requests, any onError and version) and mutated. */
 export function qbxmlArbitrary(): fc.Arbitrary<string> {
-  const generated = fc
-    .tuple(
-      fc.array(qbxmlRequestBodyArbitrary(), { minLength: 0, maxLength: 4 }),
-      fc.constantFrom('13.0', '13.0', '2.0', '1.0', '14.0', '', 'x'),
-      fc.constantFrom('stopOnError', 'continueOnError', 'rollbackOnError', ''),
-    )
-    .map(([bodies, version, onError]) => qbxmlRequestSet(bodies.join(''), { version, onError }));
+  const generated = generatedQbxmlArbitrary();
   return fc.oneof(
     { weight: 2, arbitrary: generated },
     {
@@ -74,4 +68,15 @@ export function qbxmlArbitrary(): fc.Arbitrary<string> {
       ),
     },
   );
+}
+
+/** Well-formed qbXML request sets only: several requests with edgy values, any onError and version (no mutation). */
+export function generatedQbxmlArbitrary(): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.array(qbxmlRequestBodyArbitrary(), { minLength: 0, maxLength: 4 }),
+      fc.constantFrom('13.0', '13.0', '2.0', '1.0', '14.0', '', 'x'),
+      fc.constantFrom('stopOnError', 'continueOnError', 'rollbackOnError', ''),
+    )
+    .map(([bodies, version, onError]) => qbxmlRequestSet(bodies.join(''), { version, onError }));
 }

@@ -323,7 +323,6 @@ function gate(
   a: { slot: number; path: PathKey | null; mode: ReqFileMode; answer: PersonAnswer; loginAs: UserName },
 ): FileKey {
   let mustStart = false;
-  let autoOpen = false;
   let view: { file: FileKey | null; mode: Mode | null; user: UserName | null; unattended: boolean } = {
     file: m.openFile,
     mode: m.openMode,
@@ -351,20 +350,16 @@ function gate(
     const file = a.path as FileKey;
     if (m.workstations[file].some((w) => w.mode === 'single-user')) fail('0x80040403');
     const mode = openModeFor(file);
-    const grant = m.grants[file];
-    if (grant?.autoLogin && grant.allowAccess) {
-      autoOpen = true;
-      view = { file, mode, user: grant.loginAs, unattended: false };
-    } else {
-      if (m.dialogs.length) fail('0x80040414');
-      // A QuickBooks Login window for the file; the person logs in as Admin or closes it.
-      if (a.answer === 'dismiss') fail('0x80040403');
-      m.openFile = file;
-      m.openMode = mode;
-      m.user = 'Admin';
-      view = { file, mode, user: 'Admin', unattended: false };
-    }
+    // Auto-login belongs to the background instance: with the UI running a person logs in (README fidelity notes).
+    if (m.dialogs.length) fail('0x80040414');
+    // A QuickBooks Login window for the file; the person logs in as Admin or closes it.
+    if (a.answer === 'dismiss') fail('0x80040403');
+    m.openFile = file;
+    m.openMode = mode;
+    m.user = 'Admin';
+    view = { file, mode, user: 'Admin', unattended: false };
   }
+  const joinsBackground = !mustStart && m.background;
   // same-file
   if (view.file && a.path !== null && a.path !== view.file) fail('0x8004040A');
   // modal-dialog
@@ -382,7 +377,7 @@ function gate(
   let justAuthorized = false;
   if (!grant) {
     if (mustStart) fail('0x80040418');
-    const adminAtUi = !view.unattended && !autoOpen && view.user === 'Admin';
+    const adminAtUi = !view.unattended && view.user === 'Admin';
     if (!adminAtUi) fail('0x80040418');
     if (view.mode !== 'single-user') fail('0x80040418');
     if (m.dialogs.length) fail('0x80040414');
@@ -403,26 +398,24 @@ function gate(
   }
   if (!justAuthorized) {
     if (!grant.allowAccess) fail('0x8004041A');
-    if (grant.promptEachTime && !mustStart && !autoOpen) {
+    if (grant.promptEachTime && !mustStart) {
       if (view.unattended) fail('0x8004041A');
       if (m.dialogs.length) fail('0x80040414');
       if (a.answer === 'no' || a.answer === 'dismiss') fail('0x80040420');
     }
   }
-  // auto-login: only when QuickBooks logs in for the application.
-  if (mustStart || autoOpen) {
+  // auto-login: when QuickBooks logs in for the application, or the session joins a background instance (which needs
+  // the app's own "Yes, always" grant and stays logged in as its user).
+  if (mustStart || joinsBackground) {
     if (!grant.allowAccess) fail('0x8004041A');
     if (!grant.autoLogin || !grant.loginAs) fail('0x8004041D');
+  }
+  if (mustStart) {
     if (m.workstations[file].some((w) => w.user === grant!.loginAs)) fail('0x80040437');
     view.user = grant.loginAs;
-  }
-  // commit
-  if (mustStart) {
     m.process = 'running';
     m.background = true;
     m.backgroundOwner = a.slot;
-  }
-  if (mustStart || autoOpen) {
     m.openFile = file;
     m.openMode = view.mode;
     m.user = view.user;

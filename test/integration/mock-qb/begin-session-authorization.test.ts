@@ -148,6 +148,8 @@ const EDITIONS = [
 for (const { product, authFlags, hresult } of EDITIONS) {
   test(`${hresult}: PutAuthFlags(0x${authFlags.toString(16)}) leaves out the edition of ${product}`, async () => {
     await using mock = await startMock(oneMachineWorld({ seed: `auth-edition-${product}`, product }));
+    // The edition is checked last (facts §8.1): an authorized app meets it without any dialog.
+    await authorizeApp(mock, { choice: 'when-open' }, { authFlags: 0xf });
     const rp = await connect(mock, { authFlags });
     await expectComError(rp.BeginSession('', 'qbFileOpenDoNotCare'), hresult);
     expect((await mock.state()).dialogs).toEqual([]);
@@ -155,9 +157,9 @@ for (const { product, authFlags, hresult } of EDITIONS) {
 }
 
 test('0x80040436: the app asks Simple Start for multi-user access', async () => {
-  await using mock = await startMock(
-    oneMachineWorld({ seed: 'auth-436', product: 'simple-start-2014', ui: { running: false } }),
-  );
+  await using mock = await startMock(oneMachineWorld({ seed: 'auth-436', product: 'simple-start-2014' }));
+  await authorizeApp(mock, { choice: 'always', loginAs: 'Admin' }, { authFlags: 0xf });
+  await mock.ui.exit();
   const rp = await connect(mock, { authFlags: 0xf });
   await expectComError(rp.BeginSession(ACME, 'qbFileOpenMultiUser'), '0x80040436');
   expect((await mock.state()).process).toBe('not-running');

@@ -34,6 +34,8 @@ export interface ServiceScript {
   getLastError?: (ticket: string) => string;
   closeConnection?: (ticket: string) => string;
   getInteractiveURL?: (wcTicket: string, sessionID: string) => string;
+  interactiveDone?: (wcTicket: string) => string;
+  interactiveRejected?: (wcTicket: string, reason: string) => string;
 }
 
 /** How an operation is broken for its next calls. */
@@ -213,11 +215,13 @@ export async function startQbwcService(script: ServiceScript = {}): Promise<Qbwc
         },
         interactiveDone: (args: Record<string, unknown>) => {
           record('interactiveDone', args);
-          return { interactiveDoneResult: 'Done' };
+          return { interactiveDoneResult: script.interactiveDone?.(str(args['wcTicket'])) ?? 'Done' };
         },
         interactiveRejected: (args: Record<string, unknown>) => {
           record('interactiveRejected', args);
-          return { interactiveRejectedResult: '' };
+          return {
+            interactiveRejectedResult: script.interactiveRejected?.(str(args['wcTicket']), str(args['reason'])) ?? '',
+          };
         },
       },
     },

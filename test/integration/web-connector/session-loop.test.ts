@@ -306,21 +306,7 @@ test('NoOp: QBWC waits on the host clock (5 s) and asks for a request again', as
   expect(sendTimes).toEqual(['2024-03-01T15:00:00.000Z', '2024-03-01T15:00:05.000Z']);
 });
 
-test('Interactive mode is recorded (getInteractiveURL) and ends the update', async () => {
-  await using b = await startBench('loop-interactive', {
-    sendRequestXML: () => '',
-    getLastError: () => 'Interactive mode',
-    getInteractiveURL: () => 'https://localhost/ui',
-  });
-  await readyApp(b);
-  const r = await b.wc.update(APP_NAME);
-  expect(r).toMatchObject({
-    outcome: 'interactive',
-    status: 'Interactive mode',
-    interactiveUrl: 'https://localhost/ui',
-  });
-  expect(b.service.operations().slice(-2)).toEqual(['getLastError', 'getInteractiveURL']);
-});
+// Interactive mode (getInteractiveURL → interactiveDone / interactiveRejected → closeConnection): interactive-mode.test.ts.
 
 test('a ProcessRequest failure reaches receiveResponseXML as hresult + message with an empty response', async () => {
   await using b = await startBench(

@@ -83,7 +83,7 @@ test('use: expands a group with its parameters; its steps say where they came fr
   });
   expect(s.steps[2]!.via).toBe(`use: tidy (${file}:5)`);
   expect(syntaxError(scenarioFile('name: x\nseed: 1\nsteps:\n  - use: nope\n', { tidy: group })).message).toContain(
-    'unknown step group "nope"; expected one of: tidy',
+    'unknown step group "nope"; looked in ',
   );
 });
 

@@ -257,6 +257,26 @@ function renderDialog(host, dialog, isTop, ctx) {
           ),
         ],
       );
+    case 'expired-certificate':
+      return qbWindow(
+        { id, title: dialog.title, className: 'certificate' },
+        [h('p', {}, dialog.text), h('p', { class: 'muted' }, `Certificate: ${dialog.certificate.subject}`)],
+        [
+          ['allow-always', 'Allow Always'],
+          ['allow-once', 'Allow Once'],
+          ['deny', 'Deny'],
+        ].map(([answer, label], i) =>
+          h(
+            'button',
+            {
+              id: `${id}-${answer}`,
+              'data-autofocus': i === 0 ? '' : null,
+              onClick: () => ctx.act(host.id, 'answer-expired-certificate', { answer }),
+            },
+            label,
+          ),
+        ),
+      );
     default:
       return qbWindow(
         { id, title: dialog.title, className: 'generic' },

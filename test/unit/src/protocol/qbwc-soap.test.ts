@@ -244,3 +244,18 @@ test('not well-formed XML, another SOAP version or another response element', ()
     failure: { kind: 'bad-xml' },
   });
 });
+
+test('Style RPC: an ASMX rpc/encoded reply with a multi-reference array (href) is read', () => {
+  const body =
+    '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
+    'xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:tns="http://developer.intuit.com/" ' +
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
+    '<soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">' +
+    '<tns:authenticateResponse><authenticateResult href="#id1" /></tns:authenticateResponse>' +
+    '<soapenc:Array id="id1" soapenc:arrayType="xsd:string[2]"><Item>T-1</Item><Item /></soapenc:Array>' +
+    '</soap:Body></soap:Envelope>';
+  const reply = { status: 200, contentType: 'text/xml; charset=utf-8', body };
+  expect(readQbwcReply('authenticate', reply, 'RPC')).toEqual({ ok: true, value: ['T-1', ''] });
+  // Read as document/literal the unqualified result is in no namespace: it reads as null (QBWC1012 follows).
+  expect(readQbwcReply('authenticate', reply)).toEqual({ ok: true, value: null });
+});
