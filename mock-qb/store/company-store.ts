@@ -22,6 +22,7 @@ import {
   type UserRow,
 } from './company-statements.js';
 import { DataExtDefTable } from './data-ext-def-table.js';
+import { ExpiredCertTable } from './expired-cert-table.js';
 import { removeSqliteFiles, syncDirectory, writeFileAtomic } from './durable-fs.js';
 import { ListTable } from './list-table.js';
 import { MessageSetTable } from './message-set-table.js';
@@ -188,6 +189,7 @@ interface RecordTables {
   dataExtDefs?: DataExtDefTable;
   messageSets?: MessageSetTable;
   userAreas?: UserAreaTable;
+  expiredCerts?: ExpiredCertTable;
 }
 
 /**
@@ -272,6 +274,11 @@ export class CompanyStore {
   /** The areas of "Selected areas" users. */
   get userAreas(): UserAreaTable {
     return (this.#tables.userAreas ??= new UserAreaTable(this.#db));
+  }
+
+  /** The applications whose expired certificate the Admin allowed always. */
+  get expiredCerts(): ExpiredCertTable {
+    return (this.#tables.expiredCerts ??= new ExpiredCertTable(this.#db));
   }
 
   /**

@@ -93,6 +93,12 @@ CREATE TABLE IF NOT EXISTS qbx_user_areas (
   access   TEXT NOT NULL CHECK (access IN ('none', 'read', 'full')),
   PRIMARY KEY (user_key, area)
 );
+-- "Allow Always" in QuickBooks' expired-certificate notice, remembered in the company file (engine).
+CREATE TABLE IF NOT EXISTS qbdsim_expired_cert_allowed (
+  app_name_key        TEXT PRIMARY KEY,
+  certificate_subject TEXT NOT NULL,
+  allowed_at          TEXT NOT NULL
+) STRICT;
 `;
 
 /** The row that versions the record tables (kept in `qbx_meta`, so files written before the store owned them agree). */
