@@ -69,6 +69,7 @@ export { QwcLog, QWC_LOG_LEVELS, type QwcLogLevel } from './web-connector/qwc-lo
 export {
   FAILED_OUTCOMES,
   formatSoapCall,
+  formatUpdateHeading,
   formatUpdateResult,
   formatUpdateSummary,
   updateFailed,

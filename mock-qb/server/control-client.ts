@@ -10,10 +10,12 @@ import { UiRefusal } from '../engine/ui-refusal.js';
 import type { QwcLogLevel } from '../web-connector/qwc-log.js';
 import type {
   QwcAppState,
+  SoapCallRecord,
   UpdateHistory,
   UpdateResult,
   UpdateSelectedResult,
 } from '../web-connector/web-connector-types.js';
+import type { UpdateStreamEvent } from './web-connector-app.js';
 import type { RecordList, RecordView } from './company-records-view.js';
 import { CONTROL_BASE_PATH } from './control-app.js';
 
@@ -147,24 +149,40 @@ export class ControlClient {
     const text = await res.text();
     const json = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     if (res.ok) return json as T;
-    if (res.status === 409 && json['refused'] === true) throw new UiRefusal(String(json['message']));
-    if (res.status === 422 && typeof json['hresult'] === 'string' && isHresult(json['hresult'])) {
-      throw new ComError(json['hresult'] as Hresult, String(json['message']));
+    throw decodeError(res.status, json);
+  }
+
+  /**
+   * A streamed call (`application/x-ndjson`): `onLine` gets each parsed line as it arrives; resolves when the stream
+   * ends. No timeout: the stream lives as long as the server keeps it (heartbeats keep an idle one alive).
+   */
+  async #stream(method: string, path: string, body: unknown, onLine: (line: unknown) => void): Promise<void> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok || !res.body) {
+      const text = await res.text();
+      throw decodeError(res.status, (text ? JSON.parse(text) : {}) as Record<string, unknown>);
     }
-    if (res.status === 422 && typeof json['qbwcCode'] === 'string' && isQbwcCode(json['qbwcCode'])) {
-      throw new QbwcError(json['qbwcCode'], {
-        lines: (json['lines'] as string[] | undefined) ?? [String(json['message'])],
-      });
+    const decoder = new TextDecoder();
+    let pending = '';
+    for await (const chunk of res.body) {
+      pending += decoder.decode(chunk as Uint8Array, { stream: true });
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const text = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (text.trim()) onLine(JSON.parse(text));
+      }
     }
-    const code =
-      typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS
-        ? (json['code'] as QbdSimErrorCode)
-        : 'QBDSIM_ERR_INTERNAL';
-    throw new QbdSimError(
-      code,
-      String(json['message'] ?? `HTTP ${res.status}`),
-      json['details'] as Record<string, unknown> | undefined,
-    );
+    if (pending.trim()) onLine(JSON.parse(pending));
+  }
+
+  /** @internal used by HostWebConnectorClient */
+  webConnectorStream(host: string, path: string, body: unknown, onLine: (line: unknown) => void): Promise<void> {
+    return this.#stream('POST', `/webconnector/${enc(host)}${path}`, body, onLine);
   }
 
   /** @internal used by HostUiClient */
@@ -176,6 +194,28 @@ export class ControlClient {
   webConnectorCall<T>(method: string, host: string, path: string, body?: unknown): Promise<T> {
     return this.#send<T>(method, `/webconnector/${enc(host)}${path}`, body);
   }
+}
+
+/** The error an answer of the control API stands for (a refusal, a COM or QBWC error, or the simulator's own). */
+function decodeError(status: number, json: Record<string, unknown>): Error {
+  if (status === 409 && json['refused'] === true) return new UiRefusal(String(json['message']));
+  if (status === 422 && typeof json['hresult'] === 'string' && isHresult(json['hresult'])) {
+    return new ComError(json['hresult'] as Hresult, String(json['message']));
+  }
+  if (status === 422 && typeof json['qbwcCode'] === 'string' && isQbwcCode(json['qbwcCode'])) {
+    return new QbwcError(json['qbwcCode'], {
+      lines: (json['lines'] as string[] | undefined) ?? [String(json['message'])],
+    });
+  }
+  const code =
+    typeof json['code'] === 'string' && json['code'] in QBDSIM_ERRORS
+      ? (json['code'] as QbdSimErrorCode)
+      : 'QBDSIM_ERR_INTERNAL';
+  return new QbdSimError(
+    code,
+    String(json['message'] ?? `HTTP ${status}`),
+    json['details'] as Record<string, unknown> | undefined,
+  );
 }
 
 /**
@@ -220,6 +260,27 @@ export class HostWebConnectorClient {
   /** Update Selected: the applications one at a time under the update lock. */
   updateSelected(appNames: readonly string[]): Promise<UpdateSelectedResult> {
     return this.control.webConnectorCall('POST', this.host, '/update', { apps: appNames });
+  }
+  /**
+   * Update Selected with live progress: `onCall` gets each SOAP call as it ends (`POST …/update/stream`); resolves
+   * with the result however long the updates take. Errors as {@link updateSelected}.
+   */
+  async updateSelectedStreaming(
+    appNames: readonly string[],
+    onCall: (appName: string, call: SoapCallRecord) => void,
+  ): Promise<UpdateSelectedResult> {
+    let outcome: { result: UpdateSelectedResult } | { error: Error } | undefined;
+    await this.control.webConnectorStream(this.host, '/update/stream', { apps: appNames }, (line) => {
+      const event = line as UpdateStreamEvent;
+      if (event.kind === 'call') onCall(event.appName, event.call);
+      else if (event.kind === 'result') outcome = { result: event.result };
+      else if (event.kind === 'error') {
+        outcome = { error: decodeError(event.status, (event.body ?? {}) as Record<string, unknown>) };
+      }
+    });
+    if (!outcome) throw new QbdSimError('QBDSIM_ERR_INTERNAL', 'the update stream ended without a result');
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result;
   }
   /** One update of one application. */
   async update(appName: string): Promise<UpdateResult> {

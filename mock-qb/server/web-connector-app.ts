@@ -5,9 +5,20 @@ import { isQbwcError } from '../../src/protocol/qbwc-codes.js';
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
 import { QWC_LOG_LEVELS, type QwcLogLevel } from '../web-connector/qwc-log.js';
 import { WebConnectorRegistry } from '../web-connector/web-connector-registry.js';
-import type { WebConnectorOptions } from '../web-connector/web-connector-types.js';
+import type {
+  SoapCallRecord,
+  UpdateSelectedResult,
+  WebConnectorOptions,
+} from '../web-connector/web-connector-types.js';
 import { CONTROL_BASE_PATH } from './control-app.js';
 import { sendError } from './send-error.js';
+
+/** One line of `POST /{host}/update/stream`. */
+export type UpdateStreamEvent =
+  | { kind: 'call'; appName: string; call: SoapCallRecord }
+  | { kind: 'heartbeat' }
+  | { kind: 'result'; result: UpdateSelectedResult }
+  | { kind: 'error'; status: number; body: unknown };
 
 /** Where the fake Web Connector's control routes live (`/__qbd/webconnector/{host}/…`). */
 export const WEB_CONNECTOR_BASE_PATH = `${CONTROL_BASE_PATH}/webconnector`;
@@ -16,6 +27,23 @@ export const WEB_CONNECTOR_BASE_PATH = `${CONTROL_BASE_PATH}/webconnector`;
  * A QBWC error dialog is simulated behaviour: 422 `{ qbwcCode, message, lines }` (as a COM error is 422 on the
  * bridge). Everything else goes to the mock's one error mapping.
  */
+/** The status and body the mock's error mapping gives an error (for a stream that has already sent its headers). */
+function errorAnswer(error: unknown): { status: number; body: unknown } {
+  const answer = { status: 500, body: undefined as unknown };
+  const res = {
+    headersSent: false,
+    status(code: number) {
+      answer.status = code;
+      return res;
+    },
+    json(body: unknown) {
+      answer.body = body;
+    },
+  };
+  sendQbwcError(error, {} as never, res as never, () => undefined);
+  return answer;
+}
+
 const sendQbwcError: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (!res.headersSent && isQbwcError(error)) return void res.status(422).json(error.toJSON());
   sendError(error, req, res, next);
@@ -33,6 +61,7 @@ const sendQbwcError: ErrorRequestHandler = (error: unknown, req, res, next) => {
  * | `PUT /{host}/apps/{app}/password` | `{ password }` → `{ ok }` |
  * | `PUT /{host}/apps/{app}/auto-run` | `{ enabled, everyMinutes?, everySeconds? }` → `{ app }` |
  * | `POST /{host}/update` | `{ apps: [names] }` (Update Selected) → `{ results, qbwcCode, lines }` |
+ * | `POST /{host}/update/stream` | `{ apps }` → `application/x-ndjson`: `{ kind: "call", appName, call }` per SOAP call as it ends, `{ kind: "heartbeat" }` every 10 s, then `{ kind: "result", result }` or `{ kind: "error", status, body }` |
  * | `GET /{host}/updates?since=N` | → `{ updates: [{ seq, result }], last }`: updates (manual and Auto-Run) ended after N |
  * | `GET /{host}/log` | → `{ text, lines, level }` (`?format=text`: QWCLog.txt as text/plain) |
  * | `PUT /{host}/log-level` | `{ level: "NONE" \| "DEBUG" \| "VERBOSE" }` → `{ ok }` |
@@ -89,6 +118,30 @@ export function createWebConnectorApp(processors: ProcessorRegistry, options: We
   app.post('/:host/update', async (req, res) => {
     const b = parse(z.object({ apps: z.array(z.string().min(1)) }), req.body);
     res.json(await connectors.get(req.params.host).updateSelected(b.apps));
+  });
+
+  // Update Selected with its progress streamed: one JSON line per SOAP call as it ends, a heartbeat line every
+  // 10 s while nothing happens (QuickBooks waiting on a dialog, a slow service), then the result — so an update
+  // of any length reaches the caller, with no timeout but the update's own.
+  app.post('/:host/update/stream', async (req, res) => {
+    const b = parse(z.object({ apps: z.array(z.string().min(1)) }), req.body);
+    const wc = connectors.get(req.params.host);
+    res.status(200).type('application/x-ndjson');
+    res.flushHeaders();
+    const line = (event: UpdateStreamEvent) => res.write(`${JSON.stringify(event)}\n`);
+    const stopWatching = wc.watchCalls((appName, call) => {
+      if (b.apps.some((a) => a.toLowerCase() === appName.toLowerCase())) line({ kind: 'call', appName, call });
+    });
+    const heartbeat = setInterval(() => line({ kind: 'heartbeat' }), 10_000);
+    try {
+      line({ kind: 'result', result: await wc.updateSelected(b.apps) });
+    } catch (error) {
+      line({ kind: 'error', ...errorAnswer(error) });
+    } finally {
+      clearInterval(heartbeat);
+      stopWatching();
+      res.end();
+    }
   });
 
   app.get('/:host/updates', (req, res) => {

@@ -4,7 +4,7 @@ import { isUiRefusal } from '../engine/ui-refusal.js';
 import { normalizeWindowsPath } from '../engine/windows-path.js';
 import { SAMPLE_COMPANY_PATH, SAMPLE_WORLD_SPEC, type WorldSpec } from '../engine/world-spec.js';
 import { updateFailed } from '../web-connector/update-report.js';
-import type { QwcAppState, UpdateResult } from '../web-connector/web-connector-types.js';
+import type { QwcAppState, SoapCallRecord, UpdateResult } from '../web-connector/web-connector-types.js';
 import type { ControlClient } from './control-client.js';
 
 /** How the person at QuickBooks answers the Application Certificate dialog for the application. */
@@ -55,7 +55,9 @@ export type WebConnectorDriveEvent =
   | { kind: 'added'; app: QwcAppState }
   | { kind: 'mode'; mode: OpenMode }
   | { kind: 'auto-run'; app: QwcAppState; enabled: boolean }
-  | { kind: 'update'; n: number; result: UpdateResult };
+  | { kind: 'update'; n: number; result: UpdateResult }
+  /** A SOAP call of manual update `n`, as soon as it ended (the update's result repeats them all). */
+  | { kind: 'call'; n: number; appName: string; call: SoapCallRecord };
 
 export interface DriveWebConnectorResult {
   app: QwcAppState;
@@ -94,7 +96,14 @@ export async function driveWebConnector(opts: DriveWebConnectorOptions): Promise
     }
     if ('updates' in opts.run) {
       for (let i = 0; i < opts.run.updates && !opts.signal?.aborted; i++) {
-        report(await watcher.guard(qbwc.update(app.appName)));
+        // Streamed: each SOAP call is reported as it happens, and an update of any length gets to its end.
+        const n = results.length + 1;
+        const selected = await watcher.guard(
+          qbwc.updateSelectedStreaming([app.appName], (appName, call) =>
+            opts.onEvent?.({ kind: 'call', n, appName, call }),
+          ),
+        );
+        report(selected.results[0]!);
       }
     } else {
       await autoRun(opts, app, watcher, report, pollMs);

@@ -1,6 +1,6 @@
 import type { ProcessorRegistry } from '../rp2/processor-registry.js';
 import type { QwcLog } from './qwc-log.js';
-import type { WebConnectorOptions } from './web-connector-types.js';
+import type { SoapCallRecord, WebConnectorOptions } from './web-connector-types.js';
 
 /** The QuickBooks host a Web Connector runs on (typed through the rp2 layer, which owns the host reference). */
 export type QbwcHost = ReturnType<ProcessorRegistry['world']['host']>;
@@ -33,6 +33,8 @@ export interface QbwcRuntime {
   elapsed(): number;
   /** Around every SOAP call to a service (transcripts record it, a replay answers it): see WebConnectorOptions. */
   soapExchange?: WebConnectorOptions['soapExchange'];
+  /** Each SOAP call of an update, as soon as it ended (streamed to `qbd-sim webconnector`). */
+  onCall(appName: string, call: SoapCallRecord): void;
 }
 
 /** Waits `ms` on the host clock (a manual clock waits until it is moved); rejects when the Web Connector closes. */

@@ -92,11 +92,14 @@ export function formatSoapCall(call: SoapCallRecord, opts: UpdateReportOptions =
  */
 export function formatUpdateResult(
   result: UpdateResult,
-  opts: UpdateReportOptions & { title?: string } = {},
+  opts: UpdateReportOptions & {
+    title?: string;
+    /** The heading and this many calls were already printed (streamed as they happened): leave them out. */
+    alreadyShown?: number;
+  } = {},
 ): string[] {
-  const title = opts.title ?? `Update of "${result.appName}"`;
-  const lines = [`${title} (${result.trigger}, ${result.startedAt})`];
-  for (const call of result.calls) lines.push(`  ${formatSoapCall(call, opts)}`);
+  const lines = opts.alreadyShown === undefined ? [formatUpdateHeading(result, opts.title)] : [];
+  for (const call of result.calls.slice(opts.alreadyShown ?? 0)) lines.push(`  ${formatSoapCall(call, opts)}`);
   const facts: string[] = [];
   if (result.companyFile !== null) facts.push(`company file ${result.companyFile}`);
   if (result.requests > 0) facts.push(`${result.requests} request${result.requests === 1 ? '' : 's'} processed`);
@@ -112,6 +115,14 @@ export function formatUpdateResult(
     lines.push(`  ${verdict}: ${result.outcome}${status}${facts.length ? ` (${facts.join(', ')})` : ''}`);
   }
   return lines;
+}
+
+/** The heading of an update: `Update 1 (manual, 2024-03-01T15:00:00.000Z)`. */
+export function formatUpdateHeading(
+  result: Pick<UpdateResult, 'appName' | 'trigger' | 'startedAt'>,
+  title = `Update of "${result.appName}"`,
+): string {
+  return `${title} (${result.trigger}, ${result.startedAt})`;
 }
 
 /** `3 updates: 2 ok, 1 error; 1 failed` (or `… none failed`). */

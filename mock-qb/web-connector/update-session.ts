@@ -665,6 +665,7 @@ export class UpdateSession {
     if (out.ok) record.result = this.#shorten(out.value);
     else record.error = out.failure.message;
     this.#result.calls.push(record);
+    this.#rt.onCall(this.#app.qwc.AppName, record);
     this.#rt.journal(
       'qbwc.soap',
       out.ok

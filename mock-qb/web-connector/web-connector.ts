@@ -11,6 +11,7 @@ import { updateFailed } from './update-report.js';
 import { UpdateSession } from './update-session.js';
 import type {
   QwcAppState,
+  SoapCallRecord,
   UpdateHistory,
   UpdateHistoryEntry,
   UpdateResult,
@@ -63,6 +64,7 @@ export class WebConnector {
   readonly #historySize: number;
   #historySeq = 0;
   readonly #initialLogLevel: QwcLogLevel;
+  readonly #callListeners = new Set<(appName: string, call: SoapCallRecord) => void>();
 
   constructor(processors: ProcessorRegistry, opts: WebConnectorOptions & { host?: string } = {}) {
     const host = processors.world.host(opts.host);
@@ -102,6 +104,9 @@ export class WebConnector {
       nowIso: () => new Date(host.clock.now()).toISOString(),
       elapsed: () => performance.now(),
       ...(opts.soapExchange ? { soapExchange: opts.soapExchange } : {}),
+      onCall: (appName, call) => {
+        for (const listener of this.#callListeners) listener(appName, call);
+      },
     };
   }
 
@@ -344,6 +349,15 @@ export class WebConnector {
   }
 
   /** Stops: timers cancelled, SOAP calls in flight and NoOp waits aborted. */
+  /**
+   * Calls `listener` with each SOAP call of every update (manual or Auto-Run) as soon as it ended; returns the
+   * function that stops it. For live progress — the finished update's result has the same calls.
+   */
+  watchCalls(listener: (appName: string, call: SoapCallRecord) => void): () => void {
+    this.#callListeners.add(listener);
+    return () => this.#callListeners.delete(listener);
+  }
+
   close(): void {
     for (const e of this.#apps.values()) e.timer?.cancel();
     this.#abort.abort();

@@ -3,6 +3,8 @@ import {
   ControlClient,
   driveWebConnector,
   embeddedWebConnectorWorld,
+  formatSoapCall,
+  formatUpdateHeading,
   formatUpdateResult,
   formatUpdateSummary,
   isQbwcError,
@@ -142,8 +144,20 @@ export async function webConnectorCommand(opts: WebConnectorCommandOptions): Pro
       loginAs: opts.loginAs,
       personalData: opts.personalData,
     };
+    // A manual update is printed as it happens: its heading and each SOAP call when it ends, then how it ended.
+    const shown = new Map<number, number>();
     const onEvent = (e: WebConnectorDriveEvent) => {
-      for (const line of describeEvent(e, opts)) out(line);
+      if (e.kind === 'call') {
+        const count = shown.get(e.n);
+        if (count === undefined) {
+          out(formatUpdateHeading({ appName: e.appName, trigger: 'manual', startedAt: e.call.at }, `Update ${e.n}`));
+        }
+        shown.set(e.n, (count ?? 0) + 1);
+        out(`  ${formatSoapCall(e.call, { full: opts.full ?? false })}`);
+        return;
+      }
+      const alreadyShown = e.kind === 'update' ? shown.get(e.n) : undefined;
+      for (const line of describeEvent(e, opts, alreadyShown)) out(line);
     };
     const run = opts.auto
       ? {
@@ -197,7 +211,7 @@ export async function webConnectorCommand(opts: WebConnectorCommandOptions): Pro
   }
 }
 
-function describeEvent(e: WebConnectorDriveEvent, opts: WebConnectorCommandOptions): string[] {
+function describeEvent(e: WebConnectorDriveEvent, opts: WebConnectorCommandOptions, alreadyShown?: number): string[] {
   switch (e.kind) {
     case 'certificate-dialog': {
       const details = [
@@ -222,7 +236,16 @@ function describeEvent(e: WebConnectorDriveEvent, opts: WebConnectorCommandOptio
         ? [`Auto-Run on: every ${e.app.intervalSeconds} s; next update at ${e.app.nextRunAt ?? '—'} (host clock)`]
         : ['Auto-Run off'];
     case 'update':
-      return [...formatUpdateResult(e.result, { title: `Update ${e.n}`, full: opts.full ?? false }), ''];
+      return [
+        ...formatUpdateResult(e.result, {
+          title: `Update ${e.n}`,
+          full: opts.full ?? false,
+          ...(alreadyShown !== undefined ? { alreadyShown } : {}),
+        }),
+        '',
+      ];
+    case 'call':
+      return [`  ${formatSoapCall(e.call, { full: opts.full ?? false })}`];
   }
 }
 

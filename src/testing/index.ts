@@ -49,6 +49,7 @@ export { adapterConnector } from './sync/adapter-connector.js';
 /** The harness's process adapter and connector descriptions, for {@link adapterConnector}. */
 export { ProcessConnectorAdapter, loadConnectorDescription, REFERENCE_CONNECTOR } from '../harness/index.js';
 export { syncCommands, syncFaultArbitrary } from './sync/sync-commands.js';
+export { ArmLostAnswerCommand, SYNC_WRITE_TYPES, type SyncWriteType } from './sync/commands/arm-lost-answer-command.js';
 export { SyncStep, type SyncCommand } from './sync/sync-command.js';
 export { syncStateProperty } from './sync/sync-property.js';
 export { SyncReal, checkReachableState, emptySyncModel, runToQuiet, type SyncModel } from './sync/sync-run.js';

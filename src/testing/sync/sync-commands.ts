@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ArmFaultCommand } from './commands/arm-fault-command.js';
+import { ArmLostAnswerCommand, SYNC_WRITE_TYPES } from './commands/arm-lost-answer-command.js';
 import { CloudCreateBillCommand } from './commands/cloud-create-bill-command.js';
 import { CloudCreatePaymentCommand } from './commands/cloud-create-payment-command.js';
 import { CloudCreateVendorCommand } from './commands/cloud-create-vendor-command.js';
@@ -18,10 +19,11 @@ export function syncFaultArbitrary(): fc.Arbitrary<FaultSpec> {
   return fc.oneof(
     {
       weight: 4,
-      // Lost answers, mostly after QuickBooks committed (the window duplicates come from), mostly on bills.
+      // Lost answers, mostly after QuickBooks committed (the window duplicates come from), on every write type the
+      // reference connector makes alike (DataExtAdd: the bill's CloudId; a vendor's rides in its VendorAdd set).
       arbitrary: fc.record({
         kind: fc.constantFrom('commit-then-drop' as const, 'commit-then-drop' as const, 'drop-before-commit' as const),
-        match: fc.constantFrom('BillAdd', 'BillAdd', 'VendorAdd', 'VendorMod', 'BillPaymentCheckAdd'),
+        match: fc.constantFrom(...SYNC_WRITE_TYPES),
       }),
     },
     {
@@ -58,12 +60,20 @@ export function syncCommands(opts: { race?: boolean } = {}): fc.Arbitrary<SyncCo
     .tuple(index, fc.constantFrom('1.00', '5.00'), fc.nat({ max: 20 }))
     .map(([b, a, d]) => new CloudCreatePaymentCommand(b, a, d));
   const fault = syncFaultArbitrary().map((f) => new ArmFaultCommand(f));
+  // A lost answer aimed at a write the next sync makes (every write type, as often as it is due).
+  const lostAnswer = fc
+    .tuple(
+      fc.constantFrom('commit-then-drop' as const, 'commit-then-drop' as const, 'drop-before-commit' as const),
+      fc.nat(11),
+    )
+    .map(([kind, pick]) => new ArmLostAnswerCommand(kind, pick));
   const sync = fc.constant(0).map(() => new SyncNowCommand());
   const list: fc.Arbitrary<SyncCommand>[] = [
     fc.constant(0).map(() => new CloudCreateVendorCommand()),
     fc.constant(0).map(() => new CloudCreateVendorCommand()),
     bill,
     bill,
+    payment,
     payment,
     fc.tuple(index, phone).map(([v, p]) => new CloudEditVendorCommand(v, p)),
     fc.tuple(index, phone).map(([v, p]) => new CloudEditVendorCommand(v, p)),
@@ -75,7 +85,8 @@ export function syncCommands(opts: { race?: boolean } = {}): fc.Arbitrary<SyncCo
     sync,
     fault,
     fault,
-    fault,
+    lostAnswer,
+    lostAnswer,
     fc.constant(0).map(() => new RestartConnectorCommand()),
     fc.constant(0).map(() => new DismissDialogsCommand()),
   ];

@@ -13,6 +13,7 @@ import {
   type HostUiClient,
   type MockQbHandle,
   type SessionInfo,
+  type StartMockQbOptions,
   type WorldSpec,
 } from '../../../mock-qb/index.js';
 import type { CloudCompanyState } from '../../../src/protocol/ap-cloud-contract.js';
@@ -67,8 +68,8 @@ export interface Mock {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export async function startMock(world: WorldSpec): Promise<Mock> {
-  const handle = await startMockQb({ world, ...(world.seed !== undefined ? { seed: world.seed } : {}) });
+export async function startMock(world: WorldSpec, opts: Omit<StartMockQbOptions, 'world'> = {}): Promise<Mock> {
+  const handle = await startMockQb({ world, ...(world.seed !== undefined ? { seed: world.seed } : {}), ...opts });
   const control = new ControlClient(handle.url);
   return {
     handle,

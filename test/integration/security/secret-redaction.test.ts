@@ -1,7 +1,8 @@
-// Issue 10, security: passwords and token keys are redacted in logs, journals and transcripts. Every secret a user
-// types (company user passwords, the QBWC application password, the control token, a cloud token key) goes through
-// the control API and a whole Web Connector update; none of them shows in the journal, the state, the QWCLog, the
-// update history or an error body. redactSecrets (used by the transcript tap) masks secrets by key and inside text.
+// Issue 10, security: passwords and tokens are redacted in logs, journals and transcripts. Every secret a user types
+// at the mock (company user passwords, the QBWC application password, the control token) goes through the control
+// API and a whole Web Connector update; none of them shows in the journal, the state, the QWCLog, the update history
+// or an error body. redactSecrets (used by the transcript tap) masks secrets by key and inside text. The reference
+// connector with a real cloud token key and its QBWC password, recorded as a transcript: secret-redaction-connector.
 import { expect, onTestFinished, test } from 'vitest';
 import { ControlClient, redactSecrets, redactSecretText, startMockQb } from '../../../mock-qb/index.js';
 import { startQbwcService } from '../web-connector/qbwc-test-service.js';

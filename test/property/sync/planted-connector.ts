@@ -27,6 +27,14 @@ export const PLANTED_BUGS = {
     replace:
       "      if (entry && entry.phase === 'never') {\n        const found = await this.#findTxn('Bill', entry.qbId, vendor, w.txnDate, guid, w.cloudId);",
   },
+  /** A BillPaymentCheckAdd found in the outbox without an answer is sent again without looking for it first. */
+  resendPaymentAfterLostAnswer: {
+    name: 'resend a payment after a lost answer',
+    file: 'sync-engine.ts',
+    find: "      if (entry) {\n        const found = await this.#findTxn('BillPaymentCheck',",
+    replace:
+      "      if (entry && entry.phase === 'never') {\n        const found = await this.#findTxn('BillPaymentCheck',",
+  },
   /** A VendorMod refused with 3200 (edited in QuickBooks meanwhile) is re-read and sent again with the new EditSequence. */
   overwriteOnConflict: {
     name: 'overwrite on conflict',

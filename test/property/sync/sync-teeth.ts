@@ -22,7 +22,7 @@ export async function expectCaught(bug: PlantedBug, invariant: RegExp): Promise<
     await assertProperty(
       name,
       syncStateProperty(bench),
-      { ...settings, interruptAfterTimeLimit: 60_000 },
+      { ...settings, interruptAfterTimeLimit: 25_000 },
       { dir, world: syncScenarioWorld(), prelude: SYNC_RUN_PRELUDE, epilogue: SYNC_RUN_EPILOGUE },
     ).catch((e: Error) => (failure = e));
     expect(failure, `the planted bug "${bug.name}" was not found`).toBeDefined();
