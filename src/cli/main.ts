@@ -6,6 +6,7 @@ import { qbdSimVersion } from '../protocol/package-version.js';
 import { registerCloudCommand } from './cloud-command.js';
 import { registerCompanyCommand } from './company-command.js';
 import type { QwcCommandOptions } from './qwc-command.js';
+import type { ConformCommandOptions } from './conform-command.js';
 import type { ReplayCommandOptions } from './replay-command.js';
 import type { RunCommandOptions } from './run-command.js';
 import type { WebConnectorCommandOptions } from './webconnector-command.js';
@@ -285,6 +286,35 @@ Examples:
     .action(async (paths: string[], opts: RunCommandOptions) => {
       const { runCommand } = await import('./run-command.js');
       exitCode = await runCommand(paths, opts);
+    });
+
+  program
+    .command('conform')
+    .description(
+      "Conformance suite: run the connector through every situation QuickBooks and the Web Connector can put it in (each BeginSession HRESULT of the cause table, the qbXML statuses a fault can give, an answer lost after commit for each write type the baseline showed, QuickBooks closing mid-session, each QBWC call lost) and report what it did: what it showed, how often it tried, whether it wrote twice, whether it recovered. Judged against --expect and qbd-sim's rules (never write twice, never loop without end, recover once cleared). Exit code 0 no row failed, 1 any failed, 2 bad input.",
+    )
+    .option(
+      '--connector <file>',
+      'a connector description (default: the reference connector, or the one --expect names)',
+    )
+    .option('--expect <file>', 'declared expectations per row (e.g. scenarios/connectors/ap-connector.conform.yaml)')
+    .addOption(
+      new Option('--transport <t>', "the transport (default the description's first)").choices(['rp2', 'qbwc']),
+    )
+    .option('--only <ids...>', 'only rows whose id matches (`*` patterns, e.g. begin-session-*)')
+    .option('--jobs <n>', 'rows at the same time (default 2)', wholeNumber)
+    .option('--in-process', 'the reference connector as a library in this process (fast)')
+    .option('--keep <dir>', "keep each row's generated scenario file there (their reproduce lines point at them)")
+    .option('--show-skipped', 'also list the rows that cannot be run (and why) in the table')
+    .addOption(
+      new Option('--reporter <kind>', 'report besides the table')
+        .choices(['console', 'json', 'junit'])
+        .default('console'),
+    )
+    .option('--out <file>', 'where --reporter json|junit writes (json: stdout without it)')
+    .action(async (opts: ConformCommandOptions) => {
+      const { conformCommand } = await import('./conform-command.js');
+      exitCode = await conformCommand(opts);
     });
 
   program

@@ -19,6 +19,7 @@ export {
   reproduceCommand,
   runScenario,
   scenarioLoadOptions,
+  type ScenarioRecording,
   type RunScenarioOptions,
   type ScenarioFailure,
   type ScenarioResult,
@@ -44,3 +45,21 @@ export {
   type ReplayOptions,
   type ReplayReport,
 } from './transcript-replay.js';
+export { conformRows, type ConformRow, type RowFault } from './conform-rows.js';
+export {
+  conformExpectationsSchema,
+  expectationFor,
+  loadConformExpectations,
+  type ConformExpectations,
+  type RowExpectation,
+} from './conform-expectations.js';
+export {
+  judge,
+  observe,
+  runConform,
+  type ConformObservation,
+  type ConformOptions,
+  type ConformReport,
+  type ConformRowResult,
+} from './conform-suite.js';
+export { conformSummary, formatConformJson, formatConformJunit, formatConformTable } from './conform-report.js';

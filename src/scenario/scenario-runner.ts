@@ -62,6 +62,23 @@ export interface RunScenarioOptions {
   image?: string;
   /** `--groups DIR` the scenario was loaded with (for the reproduce line). */
   groupsDir?: string;
+  /**
+   * Keep what the run showed in the result (`recording`): the journal, the connector's status lines, and after each
+   * step each host's state (windows, open file) — for `qbd-sim conform` and the HTML report.
+   */
+  record?: boolean;
+}
+
+/** What a recorded run showed (see {@link RunScenarioOptions.record}). */
+export interface ScenarioRecording {
+  /** Every journal entry since the scenario started. */
+  journal: JournalEntry[];
+  /** Every status line of the connector, oldest first. */
+  statuses: ConnectorStatusRecord[];
+  /** Each host's state after each step that ran (index = the step's index in `steps`). */
+  hosts: HostState[][];
+  /** The connector as described in failures (`ap-connector (process, rp2)`). */
+  connector: string;
 }
 
 /** Why a scenario failed, at which step. */
@@ -85,6 +102,10 @@ export interface StepTiming {
   text: string;
   durationMs: number;
   passed: boolean;
+  /** The last journal entry's number when the step started (its entries are the ones after). */
+  journalSeq?: number;
+  /** How many status lines the connector had printed when the step started. */
+  statusIndex?: number;
 }
 
 /** The outcome of one scenario. */
@@ -101,6 +122,8 @@ export interface ScenarioResult {
   /** Processes the connector adapter started (0 in process). */
   connectorProcesses: number;
   failure?: ScenarioFailure;
+  /** With `record: true`: what the run showed. */
+  recording?: ScenarioRecording;
 }
 
 /** An expectation that did not hold, or an action that did not do what the step says. */
@@ -360,6 +383,25 @@ async function editVendorInQuickBooks(
   }
 }
 
+/** Every host's state now (for a recorded run). */
+async function snapshotHosts(target: ScenarioTarget): Promise<HostState[]> {
+  return Promise.all(target.hosts.map((h) => target.hostState(h)));
+}
+
+async function takeRecording(
+  target: ScenarioTarget,
+  connector: ConnectorAdapter,
+  from: number,
+  hosts: HostState[][],
+): Promise<ScenarioRecording> {
+  return {
+    journal: await target.journal(from),
+    statuses: [...connector.records()],
+    hosts,
+    connector: connector.description,
+  };
+}
+
 /** The connector description with a scenario's extra process environment (`world.connector.env`). */
 function withEnv(d: ConnectorDescription, env: Record<string, string> | undefined): ConnectorDescription {
   return env ? { ...d, env: { ...d.env, ...env } } : d;
@@ -543,6 +585,24 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
       await r.connector.syncNow(a.file ? r.file(a.file) : undefined);
     },
     'wait-status': (r, a: StatusArgs) => expectStatus(r, a),
+    settle: async (r, a: { quiet?: number; within?: number }) => {
+      const quietMs = a.quiet ?? 1_000;
+      const withinMs = a.within ?? r.opts.expectWithinMs;
+      const deadline = realNow() + withinMs;
+      let last = { records: r.connector.records().length, seq: await r.target.journalLastSeq(), at: realNow() };
+      for (;;) {
+        await sleep(Math.min(100, quietMs));
+        const now = { records: r.connector.records().length, seq: await r.target.journalLastSeq(), at: realNow() };
+        if (now.records !== last.records || now.seq !== last.seq) last = now;
+        else if (now.at - last.at >= quietMs) return;
+        if (now.at >= deadline) {
+          r.fail(
+            `the connector to go quiet for ${quietMs} ms within ${withinMs} ms`,
+            `it kept going: ${now.records} status lines, journal at #${now.seq}`,
+          );
+        }
+      }
+    },
     reinstall: async (r) => {
       if (r.connector.running()) r.fail('the connector exited before it is reinstalled', 'it is running');
       rmSync(r.stateDir, { recursive: true, force: true });
@@ -679,6 +739,7 @@ const HANDLERS: { [V in StepAction['verb']]: Record<string, Handler> } = {
     advance: (r, a: { host?: string; by: number }) => r.target.advanceClock(a.by, a.host),
   },
   fault: {
+    clear: (r, a: { host?: string }) => r.target.control.clearFaults(r.host(a.host)),
     arm: async (r, a: { host?: string; kind: string } & Omit<FaultSpec, 'kind'>) => {
       const { host, kind, ...options } = a;
       await r.target.control.armFault(r.host(host), { kind: kind as FaultKind, ...options });
@@ -886,9 +947,14 @@ function connectorCompanyFileNames(s: Scenario): string {
   return s.world.connector.companies.map((c) => c.slice(c.lastIndexOf('\\') + 1)).join(', ');
 }
 
-function stepTiming(step: ScenarioStep, started: number, passed: boolean): StepTiming {
+function stepTiming(
+  step: ScenarioStep,
+  started: number,
+  passed: boolean,
+  at: { journalSeq: number; statusIndex: number },
+): StepTiming {
   const { number, file, line, text } = step;
-  return { number, file, line, text, durationMs: Math.round(realNow() - started), passed };
+  return { number, file, line, text, durationMs: Math.round(realNow() - started), passed, ...at };
 }
 
 /**
@@ -936,6 +1002,10 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   let stepStarted = 0;
   let current: ScenarioStep | null = null;
   let stepJournalSeq = 0;
+  let stepStatusIndex = 0;
+  let recordFrom = 0;
+  const hostStates: HostState[][] | null = opts.record ? [] : null;
+  let recording: ScenarioRecording | undefined;
   const result = (failure?: ScenarioFailure): ScenarioResult => ({
     file: scenario.file,
     name: scenario.name,
@@ -947,6 +1017,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
     steps,
     connectorProcesses: connector?.processesStarted ?? 0,
     ...(failure ? { failure } : {}),
+    ...(recording ? { recording } : {}),
   });
   const recorder = opts.transcript ? new TranscriptRecorder() : null;
   try {
@@ -983,6 +1054,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
         : new ProcessConnectorAdapter(env, withEnv(opts.connector ?? REFERENCE_CONNECTOR, c.env));
     const run = new ScenarioRun(scenario, target, connector, o);
     run.journalFrom = await target.journalLastSeq();
+    recordFrom = run.journalFrom;
     run.stateDir = env.stateDir;
     for (const cc of scenario.world.cloud.companies) {
       run.companyIds.set(cc.name, (await target.cloudAdmin.createCompany(cc.name)).companyId);
@@ -991,6 +1063,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
       current = step;
       stepStarted = realNow();
       stepJournalSeq = await target.journalLastSeq();
+      stepStatusIndex = connector.records().length;
       opts.onStep?.(step, scenario);
       const handler = HANDLERS[step.action.verb][step.action.action as string]!;
       const within = (step.action.args as { within?: number }).within ?? 0;
@@ -1023,11 +1096,16 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
         }),
       ]).finally(() => clearTimeout(timer));
       stepsRun++;
-      steps.push(stepTiming(step, stepStarted, true));
+      steps.push(stepTiming(step, stepStarted, true, { journalSeq: stepJournalSeq, statusIndex: stepStatusIndex }));
+      if (hostStates) hostStates.push(await snapshotHosts(target));
     }
+    if (hostStates) recording = await takeRecording(target, connector, recordFrom, hostStates);
     return result();
   } catch (error) {
-    if (current && steps.length === stepsRun) steps.push(stepTiming(current, stepStarted, false));
+    if (current && steps.length === stepsRun) {
+      steps.push(stepTiming(current, stepStarted, false, { journalSeq: stepJournalSeq, statusIndex: stepStatusIndex }));
+      if (hostStates && target) hostStates.push(await snapshotHosts(target).catch(() => []));
+    }
     const expected = error instanceof StepFailed ? error.expected : 'the step to succeed';
     const seen =
       error instanceof StepFailed
@@ -1078,6 +1156,9 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
         : []),
       `  reproduce: ${reproduceCommand(scenario.file, opts)}`,
     ].join('\n');
+    if (hostStates && target && connector) {
+      recording = await takeRecording(target, connector, recordFrom, hostStates).catch(() => undefined);
+    }
     return result({ step, expected, seen, journal: journalLines, connector: diag, message });
   } finally {
     await connector?.dispose().catch(() => undefined);

@@ -128,6 +128,11 @@ const CONNECTOR_ACTIONS = {
   'sync-now': obj({ file: fileRef.optional() }),
   /** Uninstall and install the connector again: its state directory (keys, `.qwc` FileIDs, …) starts empty. */
   reinstall: obj({}),
+  /**
+   * Wait until the connector is idle: no new status line and no new journal entry for `quiet` (default 1 s), up to
+   * `within`; fails when it never goes quiet (a connector that retries without end).
+   */
+  settle: obj({ quiet: durationSchema.optional(), ...within }),
   'wait-status': obj({
     file: fileRef.optional(),
     is: z.string(),
@@ -209,6 +214,8 @@ const WEBCONNECTOR_ACTIONS = {
 const CLOCK_ACTIONS = { advance: obj({ ...host, by: durationSchema }) } as const;
 
 const FAULT_ACTIONS = {
+  /** Disarm every fault of the host (the condition clears). */
+  clear: obj({ ...host }),
   arm: obj({
     ...host,
     kind: z.enum(FAULT_KINDS as unknown as [string, ...string[]]),
