@@ -114,8 +114,21 @@ const CHECKS: Record<GateCheck, Check> = {
 
   process(ctx) {
     const { rt } = ctx.g;
-    if (rt.process !== 'not-running') return;
+    const { fidelity } = ctx.g.host;
+    const caller = ctx.app.caller;
+    if (rt.process !== 'not-running') {
+      // The SDK reaches a running QuickBooks only from the same Windows user, session and elevation (facts §2.4,
+      // §11.2): otherwise it tries to start another QuickBooks, which cannot start.
+      const qb = rt.qbProcess;
+      if (!qb) return;
+      if (caller.windowsUser.toLowerCase() !== qb.windowsUser.toLowerCase()) fail(fidelity.otherWindowsUser);
+      if (caller.windowsSession !== qb.windowsSession) fail(fidelity.otherWindowsSession);
+      if (caller.elevated !== qb.elevated) fail(fidelity.elevationMismatch);
+      return;
+    }
     if (!ctx.qbFileName) fail('0x80040416');
+    // An unattended start needs the caller's interactive Windows session (facts §1.4, §11.2): not session 0.
+    if (caller.runAs !== 'interactive' || caller.windowsSession === 0) fail(fidelity.noInteractiveSession);
     if (ctx.app.connType === ConnectionType.localQBDLaunchUI) {
       // QuickBooks starts with its UI; company-open then shows the login window to a person.
       rt.process = 'running';
@@ -429,6 +442,12 @@ function commit(ctx: GateContext): SessionInfo {
     rt.process = 'running';
     rt.background = true;
     rt.backgroundOwner = ctx.processorId;
+    // The background instance runs as the program that started it.
+    rt.qbProcess = {
+      windowsUser: ctx.app.caller.windowsUser,
+      windowsSession: ctx.app.caller.windowsSession,
+      elevated: ctx.app.caller.elevated,
+    };
     rt.openFile = v.openFile;
     rt.openMode = v.openMode;
     rt.loggedInUser = v.user;

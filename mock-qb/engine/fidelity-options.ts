@@ -44,6 +44,14 @@ export interface FidelityOptions {
    * notice and no refusal — nobody asked to be told) or `refuse-unattended` (no notice; unattended still 0x8004041E).
    */
   expiredCertNoticeOff: 'allow' | 'refuse-unattended';
+  /** A caller of another Windows user than the one running QuickBooks (facts §2.4: "another Windows user has QB open"). */
+  otherWindowsUser: Hresult;
+  /** A caller of the same user in another Windows session (a second Remote Desktop session, say; facts §11.2). */
+  otherWindowsSession: Hresult;
+  /** An unelevated caller and an elevated QuickBooks, or the other way round (facts §11.2). */
+  elevationMismatch: Hresult;
+  /** QuickBooks must start unattended for a caller without an interactive Windows session (session 0, a service). */
+  noInteractiveSession: Hresult;
   /** An iterator idle this long (host clock) is forgotten: Continue answers 3391 (facts §6.5, §10.1: ~10 s). */
   iteratorIdleMs: number;
   /** Which part of the application's identity QuickBooks keys a grant on (facts §3.5, UNCONFIRMED). */
@@ -66,4 +74,8 @@ export const DEFAULT_FIDELITY: Readonly<FidelityOptions> = {
   autoLoginWithUiRunning: 'login-window',
   expiredCertNoticeOff: 'allow',
   iteratorIdleMs: 10_000,
+  otherWindowsUser: '0x80040408',
+  otherWindowsSession: '0x80040408',
+  elevationMismatch: '0x80040408',
+  noInteractiveSession: '0x80040408',
 };

@@ -82,6 +82,8 @@ export interface HostState {
   openFile: string | null;
   openMode: OpenMode | null;
   loggedInUser: string | null;
+  /** Who runs QuickBooks (Windows user, session, elevation), or null when it is not running. */
+  qbProcess: QbProcessIdentity | null;
   dialogs: Dialog[];
   sessions: Omit<SessionInfo, 'ticket'>[];
   files: FileState[];
@@ -112,6 +114,8 @@ interface RuntimeState {
   openMode: OpenMode | null;
   loggedInUser: string | null;
   dialogs: Dialog[];
+  /** Who runs the QuickBooks process (its Windows user, session and elevation); null when it is not running. */
+  qbProcess: QbProcessIdentity | null;
   /** Non-company files that exist on the machine (lower-cased key → path as given). */
   otherFiles: Record<string, string>;
   /** Canonical spelling of each company file path (lower-cased key → path as given). */
@@ -119,6 +123,14 @@ interface RuntimeState {
   workstations: Record<string, Workstation[]>;
   /** Records another user has open for editing, per file (lower-cased path → record id → who). */
   recordLocks: Record<string, Record<string, RecordLock>>;
+}
+
+/** The Windows identity of a running QuickBooks process (facts §2.4, §11.2). */
+export interface QbProcessIdentity {
+  windowsUser: string;
+  windowsSession: number;
+  /** Started with "Run as administrator" (or by an elevated program). */
+  elevated: boolean;
 }
 
 /** A record (list element or transaction) another user has open for editing. */
@@ -334,6 +346,7 @@ export class QbHost {
       openFile: this.#rt.openFile,
       openMode: this.#rt.openMode,
       loggedInUser: this.#rt.loggedInUser,
+      qbProcess: this.#rt.qbProcess ? { ...this.#rt.qbProcess } : null,
       dialogs: structuredClone(this.#rt.dialogs),
       sessions: [...this.#sessions.values()].map(({ ticket: _ticket, ...rest }) => rest),
       files,
@@ -349,13 +362,19 @@ export class QbHost {
    * Starts QuickBooks with its UI. With `initializingMs` > 0 it stays `initializing` for that long
    * on the host clock (BeginSession answers 0x80040424 meanwhile).
    */
-  launch(opts: { initializingMs?: number } = {}): void {
+  launch(opts: { initializingMs?: number; elevated?: boolean } = {}): void {
     if (this.#rt.process !== 'not-running') {
       throw new UiRefusal(this.#rt.background ? UI_MESSAGES.backgroundRunning : UI_MESSAGES.alreadyRunning);
     }
     const ms = opts.initializingMs ?? 0;
     this.#rt.process = ms > 0 ? 'initializing' : 'running';
     this.#rt.background = false;
+    // The person at this machine starts QuickBooks in their Windows session (the callers' default session).
+    this.#rt.qbProcess = {
+      windowsUser: this.windowsUser,
+      windowsSession: this.windows.callerDefaults.windowsSession,
+      elevated: opts.elevated ?? false,
+    };
     this.log('ui', 'ui.launch', ms > 0 ? `QuickBooks launched (initializing for ${ms} ms)` : 'QuickBooks launched', {
       initializingMs: ms,
     });
@@ -379,6 +398,7 @@ export class QbHost {
     this.#initTimer = null;
     this.#closeFileState();
     this.#rt.process = 'not-running';
+    this.#rt.qbProcess = null;
     this.log('ui', 'ui.exit', 'QuickBooks exited');
   }
 
@@ -842,6 +862,7 @@ export class QbHost {
     this.#closeFileState();
     this.#rt.dialogs = [];
     this.#rt.process = 'not-running';
+    this.#rt.qbProcess = null;
     this.#rt.background = false;
     this.#rt.backgroundOwner = null;
     this.log('fault', 'host.crash', 'QuickBooks stopped working and closed', { file });
@@ -1088,6 +1109,7 @@ export class QbHost {
     if ([...this.#sessions.values()].some((s) => file && samePath(s.filePath, file))) return;
     this.#closeFileState();
     this.#rt.process = 'not-running';
+    this.#rt.qbProcess = null;
     this.#rt.background = false;
     this.#rt.backgroundOwner = null;
     this.log('host', 'host.background-exit', 'the unattended QuickBooks instance logged out and exited', { file });
@@ -1110,7 +1132,7 @@ export interface GateHost {
 /** The mutable runtime fields the gate reads and, on success, sets. */
 export type RuntimeStateView = Pick<
   RuntimeState,
-  'process' | 'background' | 'backgroundOwner' | 'openFile' | 'openMode' | 'loggedInUser' | 'dialogs'
+  'process' | 'background' | 'backgroundOwner' | 'openFile' | 'openMode' | 'loggedInUser' | 'dialogs' | 'qbProcess'
 >;
 
 function emptyRuntime(): RuntimeState {
@@ -1122,6 +1144,7 @@ function emptyRuntime(): RuntimeState {
     openMode: null,
     loggedInUser: null,
     dialogs: [],
+    qbProcess: null,
     otherFiles: {},
     companyPaths: {},
     workstations: {},

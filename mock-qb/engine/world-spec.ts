@@ -39,6 +39,8 @@ const hostSpec = z.object({
   ui: z
     .object({
       running: z.boolean().default(true),
+      /** QuickBooks was started with "Run as administrator". */
+      elevated: z.boolean().optional(),
       open: z
         .object({
           path: z.string(),
@@ -87,6 +89,10 @@ const hostSpec = z.object({
       autoLoginWithUiRunning: z.enum(['login-window', 'auto-login']),
       expiredCertNoticeOff: z.enum(['allow', 'refuse-unattended']),
       iteratorIdleMs: z.number().int().min(1),
+      otherWindowsUser: hresult,
+      otherWindowsSession: hresult,
+      elevationMismatch: hresult,
+      noInteractiveSession: hresult,
     })
     .partial()
     .optional(),
@@ -181,7 +187,7 @@ export function buildWorld(input: unknown, opts: BuildWorldOptions = {}): QbWorl
     for (const p of h.otherFiles) host.addOtherFile(p);
     const ui = h.ui ?? { running: true };
     if (ui.running) {
-      host.launch();
+      host.launch(ui.elevated ? { elevated: true } : {});
       if (ui.open) host.openCompany(ui.open);
     }
   }

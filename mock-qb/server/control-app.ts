@@ -30,7 +30,10 @@ function action<S extends z.ZodType>(body: S, run: (host: QbHost, body: z.infer<
 }
 
 const UI_ACTIONS: Record<string, UiAction> = {
-  launch: action(z.object({ initializingMs: z.number().int().min(0).optional() }), (h, b) => h.launch(b)),
+  launch: action(
+    z.object({ initializingMs: z.number().int().min(0).optional(), elevated: z.boolean().optional() }),
+    (h, b) => h.launch(b),
+  ),
   exit: action(z.object({}), (h) => h.exit()),
   'open-company': action(
     z.object({ path: z.string().min(1), mode, user: z.string().optional(), password: z.string().optional() }),

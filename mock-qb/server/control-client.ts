@@ -308,7 +308,7 @@ export class HostUiClient {
   #do(action: string, body: Record<string, unknown> = {}): Promise<{ state: HostState }> {
     return this.control.uiAction(this.host, action, body);
   }
-  launch(opts: { initializingMs?: number } = {}) {
+  launch(opts: { initializingMs?: number; elevated?: boolean } = {}) {
     return this.#do('launch', opts);
   }
   exit() {
