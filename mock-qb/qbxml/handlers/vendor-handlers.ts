@@ -1,5 +1,6 @@
 import { runListQuery } from '../list-query.js';
 import { ListRecords } from '../records/list-records.js';
+import { orderDocDeep } from '../order-doc-deep.js';
 import { orderDoc, requestToDoc, mergeDoc } from '../request-to-doc.js';
 import { formatCents, readCents } from '../request-values.js';
 import type { RqContext, RqHandler } from '../rq-context.js';
@@ -63,7 +64,8 @@ const vendorMod: RqHandler = (ctx) => {
     objectType: 'Vendor',
     skip: new Set(['ListID', 'EditSequence', ...UNSTORED]),
   });
-  const doc = orderDoc(mergeDoc(row.doc, patch), ctx.schema.retOrder('VendorRet'));
+  // Deep: a Mod merges an address field by field, and the merged aggregate must be in schema order too (issue 15).
+  const doc = orderDocDeep(mergeDoc(row.doc, patch), ctx.schema, 'VendorRet');
   const saved = ListRecords.of(ctx.store).save(
     {
       ...row,
