@@ -153,6 +153,25 @@ const NO_EXPORT_STAR = {
   message: 'No `export *`: barrels list their exports explicitly (architecture.md, convention 9).',
 };
 
+/**
+ * The company's records have one owner (decision 0013): outside mock-qb/store nothing holds the database handle,
+ * imports better-sqlite3 or prepares SQL; qbxml and the rest call the store's typed tables.
+ */
+const STORE_OWNS_RECORDS = [
+  {
+    selector: "MemberExpression[property.name='db']",
+    message: 'Only mock-qb/store holds the database handle: use the store\'s typed tables (decision 0013).',
+  },
+  {
+    selector: "ImportDeclaration[source.value='better-sqlite3']",
+    message: 'Only mock-qb/store talks to SQLite (decision 0013).',
+  },
+  {
+    selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]",
+    message: 'Only mock-qb/store writes SQL: add a typed method to the store (decision 0013).',
+  },
+];
+
 /** Time and identity are injected (architecture.md, convention 5). */
 const injectedTimeAndIdentity = {
   name: 'qbd-sim/injected-time-and-identity',
@@ -196,6 +215,21 @@ const injectedTimeAndIdentity = {
         selector: "CallExpression[callee.name='Date']",
         message: "Time is injected: `Date()` reads the system clock; use the host's Clock (mock-qb/engine).",
       },
+      ...STORE_OWNS_RECORDS,
+    ],
+  },
+};
+
+/** The store itself: the same rules without {@link STORE_OWNS_RECORDS} (flat config replaces a rule's options). */
+const storeHoldsTheHandle = {
+  name: 'qbd-sim/store-holds-the-handle',
+  files: SOURCE_EXTS.map((ext) => `mock-qb/store/**/*.${ext}`),
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      ...injectedTimeAndIdentity.rules['no-restricted-syntax']
+        .slice(1)
+        .filter((r) => !STORE_OWNS_RECORDS.includes(r)),
     ],
   },
 };
@@ -250,7 +284,7 @@ const browserGlobals = Object.fromEntries(
 );
 
 export default defineConfig(
-  globalIgnores(['dist/', 'coverage/', 'node_modules/', 'bench-results/', '.qbd-sim/']),
+  globalIgnores(['dist/', 'coverage/', 'node_modules/', 'bench-results/', '.qbd-sim/', '.stryker-tmp/', 'reports/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -281,6 +315,7 @@ export default defineConfig(
   },
   ...layering,
   injectedTimeAndIdentity,
+  storeHoldsTheHandle,
   {
     name: 'qbd-sim/dashboard-browser',
     files: ['mock-qb/server/dashboard/static/**/*.js'],

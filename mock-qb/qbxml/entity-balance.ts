@@ -9,5 +9,5 @@ import type { RqContext } from './rq-context.js';
  */
 export function adjustEntityBalance(ctx: RqContext, listId: string | null, cents: number): void {
   if (!listId || cents === 0) return;
-  adjustListBalance(ctx.store.db, listId, cents, { now: ctx.now, timeZone: ctx.host.timeZone });
+  adjustListBalance(ctx.store, listId, cents, { now: ctx.now, timeZone: ctx.host.timeZone });
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../store/company-store.js';
 import { ListRecords } from './records/list-records.js';
 import { formatCents } from './request-values.js';
 
@@ -18,7 +18,7 @@ function centsOf(text: unknown): number {
  * TimeModified and EditSequence stay (a bill entered against a vendor does not modify the vendor).
  */
 export function adjustListBalance(
-  db: Database.Database,
+  db: CompanyStore,
   listId: string,
   cents: number,
   opts: { now: number; timeZone: string; ownBalance?: boolean },

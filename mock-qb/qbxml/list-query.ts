@@ -42,7 +42,7 @@ interface ListIteratorState {
  */
 export function runListQuery(ctx: RqContext, spec: ListQuerySpec): RqResult {
   const { rq, host, session } = ctx;
-  const records = ListRecords.of(ctx.store.db);
+  const records = ListRecords.of(ctx.store);
   const iterator = rq.attrs['iterator'];
   const metaData = rq.attrs['metaData'] ?? 'NoMetaData';
   if (iterator && !spec.iterators) {

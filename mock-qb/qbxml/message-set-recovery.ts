@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { MESSAGE_SET_STATUS_CODES, type MessageSetStatusKey } from '../../src/protocol/qbxml-status.js';
 import type { SessionInfo } from '../engine/host-types.js';
 import type { QbHost } from '../engine/qb-host.js';
@@ -57,7 +56,7 @@ export function beginMessageSet(
   const oldId = msgs.attrs['oldMessageSetID'];
   const newId = msgs.attrs['newMessageSetID'];
   if (oldId === undefined && newId === undefined) return NO_RECOVERY;
-  const sets = MessageSets.of(store.db);
+  const sets = store.messageSets;
   const app = session.appName.toUpperCase();
   const attrs = (key: MessageSetStatusKey): [string, string][] => [
     ...(newId !== undefined ? [['newMessageSetID', newId] as [string, string]] : []),
@@ -205,79 +204,3 @@ function topLevelLeaves(xml: string): Map<string, string> {
 }
 
 // ---------------------------------------------------------------------------------------------- the kept answers
-
-interface KeptSet {
-  checksum: string;
-  response: string | null;
-}
-
-const DDL = `
-CREATE TABLE IF NOT EXISTS qbx_message_set (
-  app_key        TEXT    NOT NULL,
-  message_set_id TEXT    NOT NULL,
-  checksum       TEXT    NOT NULL,
-  response       TEXT,
-  kept_at        INTEGER NOT NULL,
-  PRIMARY KEY (app_key, message_set_id)
-);
-`;
-
-const cache = new WeakMap<Database.Database, MessageSets>();
-
-/** The kept message sets of one company database (the table is created on first use of a handle). */
-class MessageSets {
-  readonly #get: Database.Statement;
-  readonly #insert: Database.Statement;
-  readonly #setResponse: Database.Statement;
-  readonly #delete: Database.Statement;
-  readonly #clearApp: Database.Statement;
-  readonly #trim: Database.Statement;
-
-  private constructor(db: Database.Database) {
-    db.exec(DDL);
-    this.#get = db.prepare('SELECT checksum, response FROM qbx_message_set WHERE app_key = ? AND message_set_id = ?');
-    this.#insert = db.prepare(
-      'INSERT INTO qbx_message_set (app_key, message_set_id, checksum, response, kept_at) VALUES (?, ?, ?, NULL, ?)',
-    );
-    this.#setResponse = db.prepare('UPDATE qbx_message_set SET response = ? WHERE app_key = ? AND message_set_id = ?');
-    this.#delete = db.prepare('DELETE FROM qbx_message_set WHERE app_key = ? AND message_set_id = ?');
-    this.#clearApp = db.prepare('DELETE FROM qbx_message_set WHERE app_key = ?');
-    this.#trim = db.prepare(
-      `DELETE FROM qbx_message_set WHERE app_key = @app AND rowid NOT IN
-       (SELECT rowid FROM qbx_message_set WHERE app_key = @app ORDER BY rowid DESC LIMIT @keep)`,
-    );
-  }
-
-  static of(db: Database.Database): MessageSets {
-    let s = cache.get(db);
-    if (!s) {
-      s = new MessageSets(db);
-      if (!db.inTransaction) cache.set(db, s); // a rolled-back transaction would take the table with it
-    }
-    return s;
-  }
-
-  get(app: string, id: string): KeptSet | undefined {
-    return this.#get.get(app, id) as KeptSet | undefined;
-  }
-
-  insert(app: string, id: string, checksum: string, at: number): void {
-    this.#insert.run(app, id, checksum, at);
-  }
-
-  setResponse(app: string, id: string, response: string): void {
-    this.#setResponse.run(response, app, id);
-  }
-
-  delete(app: string, id: string): void {
-    this.#delete.run(app, id);
-  }
-
-  clearApp(app: string): void {
-    this.#clearApp.run(app);
-  }
-
-  trim(app: string, keep: number): void {
-    this.#trim.run({ app, keep });
-  }
-}

@@ -45,7 +45,7 @@ export function purchaseLineDrafts(ctx: RqContext, add: XmlElement, site: LineSi
 
 function refuseItemGroup(ctx: RqContext, el: XmlElement, site: LineSite): never {
   // Resolving the ItemGroupRef against the (empty) item-group list answers 3140 "… in the Bill line".
-  requestToDoc(el, { db: ctx.store.db, refKinds: TXN_REF_KINDS, objectType: site.txnType, line: true });
+  requestToDoc(el, { store: ctx.store, refKinds: TXN_REF_KINDS, objectType: site.txnType, line: true });
   throw new Error('unreachable: an item group was resolved');
 }
 

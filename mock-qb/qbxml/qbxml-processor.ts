@@ -143,7 +143,7 @@ export class QbxmlProcessor {
     if (!check.ok) throw this.#parseFailure(host, session, `${check.path}: ${check.reason}`);
 
     const store = host.companyStore(session.filePath);
-    ensureCompanyDefaults(store.db, this.schema, host.clock.now(), host.timeZone); // a new company is not empty
+    ensureCompanyDefaults(store, this.schema, host.clock.now(), host.timeZone); // a new company is not empty
     // Who may do what (request-permissions.ts) and error recovery (message-set-recovery.ts), once per set.
     const permissions = RequestPermissions.forSession(host, session, store);
     const recovery = beginMessageSet(host, session, store, msgs);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../store/company-store.js';
 import { ListRecords, type ListRow } from './records/list-records.js';
 import type { XmlElement } from './xml-element.js';
 
@@ -14,7 +14,7 @@ export type RefFilter =
  * (currencies), where nothing can be found.
  */
 export function refFilter(
-  db: Database.Database,
+  db: CompanyStore,
   filter: XmlElement,
   kinds: readonly string[],
   field: string,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../store/company-store.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
 import { ListRecords, type ListRow } from './records/list-records.js';
 import { child, type XmlElement } from './xml-element.js';
@@ -23,7 +23,7 @@ export interface RefSite {
  * Resolves a `…Ref` element (`ListID` and/or `FullName`; ListID wins when both are given, as in
  * QuickBooks) against records of the given kinds. A miss answers 3140 with QuickBooks' text.
  */
-export function resolveRef(db: Database.Database, ref: XmlElement, kinds: readonly string[], site: RefSite): ListRow {
+export function resolveRef(db: CompanyStore, ref: XmlElement, kinds: readonly string[], site: RefSite): ListRow {
   const records = ListRecords.of(db);
   const listId = child(ref, 'ListID')?.text.trim();
   const fullName = child(ref, 'FullName')?.text;

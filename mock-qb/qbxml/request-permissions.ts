@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { qbxmlStatus, type QbxmlStatus } from '../../src/protocol/qbxml-status.js';
 import type { SessionInfo } from '../engine/host-types.js';
 import type { QbHost } from '../engine/qb-host.js';
@@ -186,47 +185,19 @@ function hasPath(el: XmlElement, path: string): boolean {
 
 // ---------------------------------------------------------------------------------------------- "Selected areas"
 
-const AREAS_DDL = `
-CREATE TABLE IF NOT EXISTS qbx_user_areas (
-  user_key TEXT NOT NULL,
-  area     TEXT NOT NULL,
-  access   TEXT NOT NULL CHECK (access IN ('none', 'read', 'full')),
-  PRIMARY KEY (user_key, area)
-);
-`;
-
-const areaStatements = new WeakMap<Database.Database, { get: Database.Statement; put: Database.Statement }>();
-
-function areaTable(db: Database.Database): { get: Database.Statement; put: Database.Statement } {
-  let s = areaStatements.get(db);
-  if (!s) {
-    db.exec(AREAS_DDL);
-    s = {
-      get: db.prepare('SELECT area, access FROM qbx_user_areas WHERE user_key = ?'),
-      put: db.prepare(
-        `INSERT INTO qbx_user_areas (user_key, area, access) VALUES (?, ?, ?)
-         ON CONFLICT(user_key, area) DO UPDATE SET access = excluded.access`,
-      ),
-    };
-    if (!db.inTransaction) areaStatements.set(db, s); // a rolled-back transaction would take the table with it
-  }
-  return s;
-}
-
 /**
  * The rights of a "Selected areas" user (Company › Set Up Users › Selected areas), kept in the company file beside
  * the user. Areas not set keep their {@link AREA_DEFAULTS}.
  */
 export function setUserAreas(store: CompanyStore, userName: string, areas: Partial<Record<Area, AreaAccess>>): void {
-  const t = areaTable(store.db);
   store.transaction(() => {
-    for (const [area, access] of Object.entries(areas)) t.put.run(userName.toUpperCase(), area, access);
+    for (const [area, access] of Object.entries(areas)) store.userAreas.put(userName, area, access);
   });
 }
 
 /** A "Selected areas" user's rights, defaults filled in. */
 export function userAreas(store: CompanyStore, userName: string): Record<Area, AreaAccess> {
-  const rows = areaTable(store.db).get.all(userName.toUpperCase()) as { area: Area; access: AreaAccess }[];
+  const rows = store.userAreas.get(userName) as { area: Area; access: AreaAccess }[];
   const areas = { ...AREA_DEFAULTS };
   for (const r of rows) if (AREAS.includes(r.area)) areas[r.area] = r.access;
   return areas;

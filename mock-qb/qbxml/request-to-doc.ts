@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../store/company-store.js';
 import { refDoc, resolveRef, type RefSite } from './ref-resolver.js';
 import { formatCents, readCents } from './request-values.js';
 import type { DocValue, RetDoc } from './ret-doc.js';
@@ -32,7 +32,7 @@ const AMOUNT_FIELDS = new Set([
 
 /** How request fields become stored Ret fields. */
 export interface ConvertOptions {
-  db: Database.Database;
+  store: CompanyStore;
   /** Record kinds each `…Ref` may point at (`TermsRef: ['StandardTerms', 'DateDrivenTerms']`). */
   refKinds: Readonly<Record<string, readonly string[]>>;
   /** For the 3140 text: what is being saved (`Vendor`, `Bill`). */
@@ -119,9 +119,9 @@ function convertValue(c: XmlElement, opts: ConvertOptions): DocValue {
     };
     if (!kinds) {
       // A list the simulator does not keep (currency, sales rep, ...): no record can match.
-      return resolveRef(opts.db, c, [], site) as never;
+      return resolveRef(opts.store, c, [], site) as never;
     }
-    return refDoc(resolveRef(opts.db, c, kinds, site));
+    return refDoc(resolveRef(opts.store, c, kinds, site));
   }
   if (c.children.length) return requestToDoc(c, { ...opts, skip: undefined, rename: undefined });
   if (AMOUNT_FIELDS.has(c.name)) {

@@ -1,14 +1,13 @@
+import type { StoredDoc, StoredValue } from '../store/record-doc.js';
 import { escapeText } from './xml-writer.js';
 
 /**
  * A stored record in response shape: an ordered object whose keys are element names in schema
  * order; a value is a leaf's text, a nested aggregate, or a list of repeated elements. Records are
- * kept this way in the company database so a query writes them straight out.
+ * kept this way in the company database (the store's document) so a query writes them straight out.
  */
-export type DocValue = string | RetDoc | DocValue[];
-export interface RetDoc {
-  [element: string]: DocValue;
-}
+export type DocValue = StoredValue;
+export type RetDoc = StoredDoc;
 
 /**
  * Writes `<name>` + the doc's fields (only `include`d top-level fields when given, as

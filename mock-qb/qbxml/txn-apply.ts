@@ -44,7 +44,7 @@ export function reduceOpen(ctx: RqContext, row: TxnRow, cents: number): TxnRow {
     isPaid = open === 0;
     doc['IsPaid'] = String(isPaid);
   }
-  return TxnRecords.of(ctx.store.db).save(
+  return TxnRecords.of(ctx.store).save(
     { ...row, isPaid, doc },
     { now: ctx.now, timeZone: ctx.host.timeZone, touch: false },
   );
@@ -76,7 +76,7 @@ export interface ApplySite {
  * text). `pending` carries what earlier applications of the same request already take off.
  */
 export function readApplications(ctx: RqContext, els: readonly XmlElement[], site: ApplySite): Application[] {
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   const pending = new Map<string, number>();
   const out: Application[] = [];
   for (const el of els) {
@@ -129,7 +129,7 @@ export function readApplications(ctx: RqContext, els: readonly XmlElement[], sit
     const refSite = { txnType: site.txnType };
     if (discountAccount) {
       app.discountAccount = refDoc(
-        resolveRef(ctx.store.db, discountAccount, TXN_REF_KINDS['DiscountAccountRef']!, {
+        resolveRef(ctx.store, discountAccount, TXN_REF_KINDS['DiscountAccountRef']!, {
           ...refSite,
           refKind: 'Account',
         }),
@@ -137,7 +137,7 @@ export function readApplications(ctx: RqContext, els: readonly XmlElement[], sit
     }
     if (discountClass) {
       app.discountClass = refDoc(
-        resolveRef(ctx.store.db, discountClass, TXN_REF_KINDS['DiscountClassRef']!, { ...refSite, refKind: 'Class' }),
+        resolveRef(ctx.store, discountClass, TXN_REF_KINDS['DiscountClassRef']!, { ...refSite, refKind: 'Class' }),
       );
     }
     out.push(app);
@@ -178,7 +178,7 @@ export function appliedToTxnDoc(app: Application): RetDoc {
  * balance lowered by the payments and discounts (credits lowered it when they were entered).
  */
 export function carryOut(ctx: RqContext, paymentTxnId: string, entityId: string, apps: readonly Application[]): void {
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   let balance = 0;
   for (const app of apps) {
     const paid = app.paymentCents + app.discountCents;
@@ -204,7 +204,7 @@ export function carryOut(ctx: RqContext, paymentTxnId: string, entityId: string,
  * by the payments and discounts. Targets open by another user answer 3175.
  */
 export function undoApplications(ctx: RqContext, payment: TxnRow, opts: { credits: boolean }): void {
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   const applied = payment.doc['AppliedToTxnRet'];
   const list = (applied === undefined ? [] : Array.isArray(applied) ? applied : [applied]) as RetDoc[];
   let balance = 0;
@@ -238,7 +238,7 @@ export function undoApplications(ctx: RqContext, payment: TxnRow, opts: { credit
 export function refreshApplied(ctx: RqContext, doc: RetDoc): RetDoc {
   const applied = doc['AppliedToTxnRet'];
   if (applied === undefined) return doc;
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   const list = (Array.isArray(applied) ? applied : [applied]) as RetDoc[];
   const fresh = list.map((a): RetDoc => {
     const t = records.getById(String(a['TxnID']));

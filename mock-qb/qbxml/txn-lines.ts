@@ -53,7 +53,7 @@ function itemField(item: ListRow | undefined, ...paths: string[]): string | unde
 
 function itemOf(ctx: RqContext, doc: RetDoc): ListRow | undefined {
   const ref = doc['ItemRef'] as RefDoc | undefined;
-  return ref ? ListRecords.of(ctx.store.db).getById(ref.ListID) : undefined;
+  return ref ? ListRecords.of(ctx.store).getById(ref.ListID) : undefined;
 }
 
 /** A line linking to a purchase order or sales order: the simulator keeps none, so the TxnID cannot be found. */
@@ -64,7 +64,7 @@ function refuseLinkToTxn(el: XmlElement): void {
 
 function convert(ctx: RqContext, el: XmlElement, site: LineSite, skip: readonly string[]): RetDoc {
   return requestToDoc(el, {
-    db: ctx.store.db,
+    store: ctx.store,
     refKinds: TXN_REF_KINDS,
     objectType: site.txnType,
     line: true,
@@ -134,7 +134,7 @@ export function invoiceLineDraft(ctx: RqContext, el: XmlElement, site: LineSite)
 
 /** The line's stored doc in the Ret's order, with its new TxnLineID (made after the TxnID, as in QuickBooks). */
 export function finishLine(ctx: RqContext, draft: LineDraft, site: LineSite, txnLineId?: string): RetDoc {
-  const id = txnLineId ?? idFactory.txnLineId(ctx.store.db, ctx.now);
+  const id = txnLineId ?? idFactory.txnLineId(ctx.store, ctx.now);
   return orderDoc({ TxnLineID: id, ...draft.doc }, ctx.schema.childOrder(`${site.retName}/${draft.ret}`));
 }
 
@@ -145,7 +145,7 @@ export function finishLines(
   site: LineSite,
 ): Partial<Record<LineRetName, RetDoc[]>> {
   const out: Partial<Record<LineRetName, RetDoc[]>> = {};
-  const ids = idFactory.txnLineIds(ctx.store.db, ctx.now, drafts.length);
+  const ids = idFactory.txnLineIds(ctx.store, ctx.now, drafts.length);
   drafts.forEach((d, i) => (out[d.ret] ??= []).push(finishLine(ctx, d, site, ids[i])));
   return out;
 }

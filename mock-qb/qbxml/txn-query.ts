@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../store/company-store.js';
 import { qbxmlStatus, type QbxmlStatus } from '../../src/protocol/qbxml-status.js';
 import { dataExtRets } from './handlers/data-ext-rets.js';
 import { includeRetElements, ownerIds } from './handlers/include-ret-element.js';
@@ -42,7 +42,7 @@ interface TxnIteratorState {
  */
 export function runTxnQuery(ctx: RqContext, spec: TxnQuerySpec): RqResult {
   const { rq, host, session } = ctx;
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   const iterator = rq.attrs['iterator'];
   const metaData = rq.attrs['metaData'] ?? 'NoMetaData';
 
@@ -182,13 +182,13 @@ function txnFilter(ctx: RqContext, kind: string): { filter: TxnFilter; order: Tx
 
   const entity = child(rq, 'EntityFilter');
   if (entity) {
-    const r = resolveListFilter(ctx.store.db, entity, (records, name) => records.getByClassName('entity', name));
+    const r = resolveListFilter(ctx.store, entity, (records, name) => records.getByClassName('entity', name));
     f.entityIds = r.ids;
     missing ??= r.missing;
   }
   const account = child(rq, 'AccountFilter');
   if (account) {
-    const r = resolveListFilter(ctx.store.db, account, (records, name) => records.getByFullName('Account', name));
+    const r = resolveListFilter(ctx.store, account, (records, name) => records.getByFullName('Account', name));
     f.accountIds = r.ids;
     missing ??= r.missing;
   }
@@ -220,27 +220,12 @@ function txnFilter(ctx: RqContext, kind: string): { filter: TxnFilter; order: Tx
   return { filter: f, order, ...(missing !== undefined ? { missing } : {}) };
 }
 
-const descendants = new WeakMap<Database.Database, Database.Statement>();
-
-/** A record and every record under it (sub-accounts, jobs), by ListID. */
-function withChildren(db: Database.Database, listId: string): string[] {
-  let stmt = descendants.get(db);
-  if (!stmt) {
-    stmt = db.prepare(
-      `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT l.list_id FROM qbx_list l JOIN sub ON l.parent_id = sub.id)
-       SELECT id FROM sub`,
-    );
-    descendants.set(db, stmt);
-  }
-  return (stmt.all(listId) as { id: string }[]).map((r) => r.id);
-}
-
 /**
  * An EntityFilter / AccountFilter (`ListID+` | `FullName+` | `ListIDWithChildren` | `FullNameWithChildren`) as the
  * ListIDs it matches; the first name or id that does not exist is reported (status 500).
  */
 function resolveListFilter(
-  db: Database.Database,
+  db: CompanyStore,
   el: XmlElement,
   byName: (records: ListRecords, name: string) => ListRow | undefined,
 ): { ids: string[]; missing?: string } {
@@ -254,7 +239,7 @@ function resolveListFilter(
       missing ??= value;
       continue;
     }
-    if (c.name.endsWith('WithChildren')) ids.push(...withChildren(db, row.listId));
+    if (c.name.endsWith('WithChildren')) ids.push(...db.lists.withDescendants(row.listId));
     else ids.push(row.listId);
   }
   return { ids, ...(missing !== undefined ? { missing } : {}) };

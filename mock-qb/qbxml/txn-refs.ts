@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../store/company-store.js';
 import { QbxmlStatusError } from './qbxml-status-error.js';
 import { ListRecords, type ListRow } from './records/list-records.js';
 import { resolveRef } from './ref-resolver.js';
@@ -55,20 +55,21 @@ export const TXN_REF_KINDS: Readonly<Record<string, readonly string[]>> = {
   ItemSalesTaxRef: ['ItemSalesTax', 'ItemSalesTaxGroup'],
   PaymentMethodRef: ['PaymentMethod'],
   PriceLevelRef: ['PriceLevel'],
+  ShipMethodRef: ['ShipMethod'],
+  CustomerMsgRef: ['CustomerMsg'],
 };
 
 /** The special accounts a transaction posts to when the request names none. */
 export type DefaultAccount = 'AccountsPayable' | 'AccountsReceivable' | 'UndepositedFunds';
 
-const defaultStatements = new WeakMap<Database.Database, Database.Statement>();
-const defaultIds = new WeakMap<Database.Database, Map<DefaultAccount, string>>();
+const defaultIds = new WeakMap<CompanyStore, Map<DefaultAccount, string>>();
 
 /**
  * The company's default account of a kind: the oldest active account marked with that SpecialAccountType, else (A/P,
  * A/R) the oldest active account of that AccountType. Undefined when the company has none. A special account found
  * once is remembered while it stays active and special (a newer account cannot be older than it).
  */
-export function defaultAccount(db: Database.Database, special: DefaultAccount): ListRow | undefined {
+export function defaultAccount(db: CompanyStore, special: DefaultAccount): ListRow | undefined {
   let ids = defaultIds.get(db);
   if (!ids) defaultIds.set(db, (ids = new Map()));
   const remembered = ids.get(special);
@@ -82,19 +83,20 @@ export function defaultAccount(db: Database.Database, special: DefaultAccount): 
   return found;
 }
 
-function lookupDefaultAccount(db: Database.Database, special: DefaultAccount): ListRow | undefined {
-  let stmt = defaultStatements.get(db);
-  if (!stmt) {
-    stmt = db.prepare(
-      `SELECT list_id FROM qbx_list WHERE kind = 'Account' AND is_active = 1
-         AND (json_extract(doc, '$.SpecialAccountType') = @special OR json_extract(doc, '$.AccountType') = @type)
-       ORDER BY json_extract(doc, '$.SpecialAccountType') = @special DESC, seq LIMIT 1`,
-    );
-    defaultStatements.set(db, stmt);
-  }
+/**
+ * The oldest active account with that special type, else the oldest active account of the same AccountType
+ * (Undeposited Funds has no AccountType of its own). Accounts are few: the scan is of the chart of accounts.
+ */
+function lookupDefaultAccount(db: CompanyStore, special: DefaultAccount): ListRow | undefined {
   const type = special === 'UndepositedFunds' ? '(none)' : special;
-  const row = stmt.get({ special, type }) as { list_id: string } | undefined;
-  return row && ListRecords.of(db).getById(row.list_id);
+  let best: ListRow | undefined;
+  for (const row of db.lists.query({ kinds: ['Account'] })) {
+    const isSpecial = row.doc['SpecialAccountType'] === special;
+    if (!isSpecial && row.doc['AccountType'] !== type) continue;
+    const bestSpecial = best?.doc['SpecialAccountType'] === special;
+    if (!best || (isSpecial && !bestSpecial) || (isSpecial === bestSpecial && row.seq < best.seq)) best = row;
+  }
+  return best;
 }
 
 /** The AccountType of an account record. */
@@ -112,7 +114,7 @@ export function resolveAccountOfType(
   types: readonly string[],
   txnType: string,
 ): ListRow {
-  const row = resolveRef(ctx.store.db, ref, ACCOUNT, { refKind: 'Account', txnType });
+  const row = resolveRef(ctx.store, ref, ACCOUNT, { refKind: 'Account', txnType });
   if (!types.includes(accountType(row))) {
     const name = ref.children.find((c) => c.name === 'ListID')?.text.trim() || row.fullName;
     throw QbxmlStatusError.of('invalidReference', { refKind: 'Account', name, txnType });
@@ -129,7 +131,7 @@ export function headerAccount(
   txnType: string,
 ): ListRow {
   if (ref) return resolveAccountOfType(ctx, ref, types, txnType);
-  const row = defaultAccount(ctx.store.db, special);
+  const row = defaultAccount(ctx.store, special);
   // No A/P (A/R) account in the company: QuickBooks cannot post the transaction (fidelity note: our reading).
   if (!row) throw QbxmlStatusError.of('txnRecordError', { txnType });
   return row;

@@ -31,7 +31,7 @@ const LINE_ELEMENTS = new Set([
 
 /** The transaction a request names by TxnID, of one of these kinds: 3120 when there is none. */
 export function requireTxn(ctx: RqContext, txnId: string, kinds: readonly string[]): TxnRow {
-  const row = TxnRecords.of(ctx.store.db).getById(txnId);
+  const row = TxnRecords.of(ctx.store).getById(txnId);
   if (!row || !kinds.includes(row.kind)) throw QbxmlStatusError.of('objectNotFound', { id: txnId });
   return row;
 }
@@ -66,7 +66,7 @@ export function txnDateOf(ctx: RqContext, add: XmlElement): string {
  * negative (fidelity note). Computed at answer time, so a linked transaction's later date or RefNumber shows.
  */
 export function linkedTxns(ctx: RqContext, row: TxnRow): RetDoc[] {
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   const out: RetDoc[] = [];
   const links = [
     ...records.linksTo(row.txnId).map((l) => ({ other: l.from, cents: l.cents })),

@@ -12,7 +12,7 @@ const EDITABLE = { Memo: 4095, Notes: 4095, Phone: 21, CompanyName: 41 } as cons
  * editable field it has changes. Returns the new EditSequence, or undefined when the file has no such record.
  */
 export function editRecordInUi(host: QbHost, path: string, id: string): string | undefined {
-  const db = host.companyStore(path).db;
+  const db = host.companyStore(path);
   const txns = TxnRecords.of(db);
   const lists = ListRecords.of(db);
   const row = txns.getById(id) ?? lists.getById(id);

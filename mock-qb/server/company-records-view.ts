@@ -38,7 +38,7 @@ export function companyRecordsView(
   list: RecordList,
   limit = 200,
 ): { path: string; list: RecordList; records: RecordView[] } {
-  const db = host.companyStore(path).db;
+  const db = host.companyStore(path);
   const canonical = host.companyFilePaths().find((p) => samePath(p, path)) ?? path;
   if (list === 'vendors') {
     const records = ListRecords.of(db)
@@ -61,10 +61,7 @@ export function companyRecordsView(
   const txns = TxnRecords.of(db);
   const kinds = list === 'bills' ? ['Bill'] : PAYMENT_KINDS;
   // Newest first, without walking the whole company (TxnRecords pages oldest first).
-  const ids = db
-    .prepare(`SELECT txn_id FROM qbx_txn WHERE kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY seq DESC LIMIT ?`)
-    .all(...kinds, limit) as { txn_id: string }[];
-  const rows = ids.flatMap(({ txn_id }) => txns.getById(txn_id) ?? []);
+  const rows = db.txns.recentIds(kinds, limit).flatMap((id) => txns.getById(id) ?? []);
   const records = rows.map((r): RecordView => ({
     id: r.txnId,
     kind: r.kind,

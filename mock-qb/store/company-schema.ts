@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import { RECORD_TABLES_DDL, RECORD_TABLES_SEED, RECORD_TABLES_VERSION } from './record-tables-ddl.js';
 import { StoreError } from './store-error.js';
 
 /**
  * Version of the store's own tables, kept in `PRAGMA user_version`. Bump it with a migration step in
- * {@link ensureCompanySchema} whenever a table below changes. Other layers' tables (the qbXML processor's) live
- * in the same database but must version themselves: `user_version` belongs to the store.
+ * {@link ensureCompanySchema} whenever a table below changes. The record tables (record-tables-ddl.ts) are
+ * versioned apart, in `qbx_meta.schema_version`, as they were before the store owned them.
  */
 export const COMPANY_SCHEMA_VERSION = 1;
 
@@ -85,6 +86,7 @@ export function seedCompanyDefaults(db: Database.Database): void {
   db.exec(`
     INSERT OR IGNORE INTO company_info (id) VALUES (1);
     INSERT OR IGNORE INTO company_app_prefs (id) VALUES (1);
+    ${RECORD_TABLES_SEED}
   `);
 }
 
@@ -104,6 +106,17 @@ export function ensureCompanySchema(db: Database.Database): void {
   }
   db.transaction(() => {
     db.exec(DDL);
+    // The company's record tables are created with the company file, never in the middle of a request.
+    db.exec(RECORD_TABLES_DDL);
+    const records = db.prepare(`SELECT value FROM qbx_meta WHERE key = 'schema_version'`).get() as
+      { value: string } | undefined;
+    if (records && Number(records.value) > RECORD_TABLES_VERSION) {
+      throw new StoreError(
+        'CORRUPT',
+        `The company database has record tables version ${records.value}, newer than this qbd-sim knows ` +
+          `(${RECORD_TABLES_VERSION}). Open it with the qbd-sim that wrote it, or start from a fresh company file.`,
+      );
+    }
     // Also for an existing file: an image trimmed by hand still needs its singletons, or every read of them fails.
     seedCompanyDefaults(db);
     if (version === 0) db.pragma(`user_version = ${COMPANY_SCHEMA_VERSION}`);

@@ -21,7 +21,14 @@ import {
   type DataExtRow,
   type UserRow,
 } from './company-statements.js';
+import { DataExtDefTable } from './data-ext-def-table.js';
+import { ExpiredCertTable } from './expired-cert-table.js';
 import { removeSqliteFiles, syncDirectory, writeFileAtomic } from './durable-fs.js';
+import { ListTable } from './list-table.js';
+import { MessageSetTable } from './message-set-table.js';
+import { RecordMeta } from './record-meta.js';
+import { TxnTable } from './txn-table.js';
+import { UserAreaTable } from './user-area-table.js';
 import { openSqliteImage, portableSqliteImage } from './sqlite-image.js';
 import { StoreError } from './store-error.js';
 
@@ -174,9 +181,21 @@ function configureHandle(db: Database.Database, onDisk: boolean): void {
   ensureCompanySchema(db);
 }
 
+/** The record tables of one handle, made on first use (a new handle after replaceWith gets new ones). */
+interface RecordTables {
+  lists?: ListTable;
+  txns?: TxnTable;
+  meta?: RecordMeta;
+  dataExtDefs?: DataExtDefTable;
+  messageSets?: MessageSetTable;
+  userAreas?: UserAreaTable;
+  expiredCerts?: ExpiredCertTable;
+}
+
 /**
  * One QuickBooks company file (.QBW) as a SQLite database: company info, users, the Integrated Applications list,
- * the company's app preferences and data extensions, plus whatever tables other layers add through {@link db}.
+ * the company's app preferences and data extensions, and every business record table ({@link lists},
+ * {@link txns}, …), all created with the file. Nothing outside the store holds the database handle or writes SQL.
  *
  * Reads and writes are synchronous (better-sqlite3). Statements are prepared once per database handle.
  */
@@ -185,6 +204,7 @@ export class CompanyStore {
   #path: string | null;
   #stmts: CompanyStatements;
   #runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  #tables: RecordTables = {};
 
   private constructor(db: Database.Database, file: string | null) {
     this.#path = file;
@@ -217,11 +237,100 @@ export class CompanyStore {
   }
 
   /**
-   * The better-sqlite3 handle, for layers that keep their own tables in the company file. It changes after
-   * {@link replaceWith}: read it each time, and cache prepared statements per handle (a `WeakMap` keyed by it).
+   * The better-sqlite3 handle, for the store's own tests only: nothing in `mock-qb/` or `src/` outside the store may
+   * use it (an eslint rule). It changes after {@link replaceWith}.
+   *
+   * @internal
    */
   get db(): Database.Database {
     return this.#db;
+  }
+
+  /** The list records (typed look-ups by id and indexed name, filtered queries, deletes). */
+  get lists(): ListTable {
+    return (this.#tables.lists ??= new ListTable(this.#db));
+  }
+
+  /** The transactions and the links between them. */
+  get txns(): TxnTable {
+    return (this.#tables.txns ??= new TxnTable(this.#db));
+  }
+
+  /** The company's counters and small named values. */
+  get recordMeta(): RecordMeta {
+    return (this.#tables.meta ??= new RecordMeta(this.#db));
+  }
+
+  /** The data extension definitions. */
+  get dataExtDefs(): DataExtDefTable {
+    return (this.#tables.dataExtDefs ??= new DataExtDefTable(this.#db));
+  }
+
+  /** The message sets kept for error recovery. */
+  get messageSets(): MessageSetTable {
+    return (this.#tables.messageSets ??= new MessageSetTable(this.#db));
+  }
+
+  /** The areas of "Selected areas" users. */
+  get userAreas(): UserAreaTable {
+    return (this.#tables.userAreas ??= new UserAreaTable(this.#db));
+  }
+
+  /** The applications whose expired certificate the Admin allowed always. */
+  get expiredCerts(): ExpiredCertTable {
+    return (this.#tables.expiredCerts ??= new ExpiredCertTable(this.#db));
+  }
+
+  /**
+   * Loads many records at once (the company generator): the transaction tables' secondary indexes are dropped and
+   * built once at the end (a sort instead of a million random inserts); `work` runs in a transaction and may call
+   * `checkpoint()` to commit what it wrote so far and go on in a new one. If `work` throws, the open batch rolls back
+   * and the indexes are put back. Not inside {@link transaction}.
+   */
+  bulkLoad(work: (checkpoint: () => void) => void): void {
+    const db = this.#db;
+    if (db.inTransaction) throw new TypeError('CompanyStore.bulkLoad() cannot run inside a transaction.');
+    const deferred = db
+      .prepare(
+        `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+           AND tbl_name IN ('qbx_txn', 'qbx_txn_link') ORDER BY rowid`,
+      )
+      .all() as { name: string; sql: string }[];
+    db.exec('BEGIN');
+    try {
+      // Inside the transaction: if loading fails, the rollback brings the indexes back with the rest.
+      for (const { name } of deferred) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+      work(() => {
+        db.exec('COMMIT');
+        db.exec('BEGIN');
+      });
+      for (const { sql } of deferred) db.exec(sql);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      // Batches before the failure were committed (without the indexes): put back the ones still missing.
+      const present = new Set(
+        (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index'`).all() as { name: string }[]).map(
+          (r) => r.name,
+        ),
+      );
+      for (const { name, sql } of deferred) if (!present.has(name)) db.exec(sql);
+      throw error;
+    }
+  }
+
+  /**
+   * For a file nobody reads yet (a company being generated into a temporary file): the journal in memory, no fsync,
+   * a 256 MiB cache while `on`; off again, the file is back in rollback-journal mode (a file to rename into place).
+   */
+  scratchWrites(on: boolean): void {
+    if (on) {
+      // Out of WAL (a transaction's pages would pile up in the log and every read would search it).
+      this.#db.pragma('journal_mode = DELETE');
+      this.#db.pragma('journal_mode = MEMORY');
+      this.#db.pragma('synchronous = OFF');
+      this.#db.pragma('cache_size = -262144');
+    } else this.#db.pragma('journal_mode = DELETE');
   }
 
   /** The SQLite file, or null for an in-memory company. */
@@ -630,6 +739,7 @@ export class CompanyStore {
 
   #attach(db: Database.Database): void {
     this.#db = db;
+    this.#tables = {};
     this.#stmts = prepareCompanyStatements(db);
     this.#runInTransaction = CompanyStore.#transactionRunner(db);
   }

@@ -19,7 +19,7 @@ export interface ConformCommandOptions {
   jobs?: number;
   inProcess?: boolean;
   keep?: string;
-  reporter?: 'console' | 'json' | 'junit';
+  reporter?: 'console' | 'json' | 'junit' | 'html';
   out?: string;
   showSkipped?: boolean;
 }
@@ -37,7 +37,8 @@ export async function conformCommand(opts: ConformCommandOptions = {}): Promise<
     connector = file ? loadConnectorDescription(file) : undefined;
     if (opts.inProcess && connector && connector.name !== 'ap-connector')
       throw new Error('--in-process runs the reference connector; not with another --connector');
-    if (opts.reporter === 'junit' && !opts.out) throw new Error(`--reporter ${opts.reporter} needs --out FILE`);
+    if ((opts.reporter === 'junit' || opts.reporter === 'html') && !opts.out)
+      throw new Error(`--reporter ${opts.reporter} needs --out FILE`);
     if (opts.transport && connector && !connector.transports.includes(opts.transport))
       throw new Error(
         `--transport ${opts.transport}: the connector's description lists [${connector.transports.join(', ')}]`,
@@ -63,6 +64,9 @@ export async function conformCommand(opts: ConformCommandOptions = {}): Promise<
     else process.stdout.write(text);
   } else if (opts.reporter === 'junit') {
     writeFileSync(opts.out!, formatConformJunit(report));
+  } else if (opts.reporter === 'html') {
+    const { formatConformHtml } = await import('../scenario/html-report.js');
+    writeFileSync(opts.out!, formatConformHtml(report));
   }
   if (opts.reporter === 'json' && !opts.out) process.stderr.write(`${conformSummary(report)}\n`);
   else process.stdout.write(formatConformTable(report, { skipped: opts.showSkipped ?? false }));

@@ -253,11 +253,14 @@ Examples:
     )
     .option('--shard <i/n>', 'run only shard i of n (files sorted by path), for CI parallelism')
     .addOption(
-      new Option('--reporter <kind>', 'report format besides the console progress')
-        .choices(['console', 'json', 'junit'])
+      new Option(
+        '--reporter <kind>',
+        'report format besides the console progress (html: one self-contained file: steps with timings, the QuickBooks windows at each step, the exchanges, the journal, failures)',
+      )
+        .choices(['console', 'json', 'junit', 'html'])
         .default('console'),
     )
-    .option('--out <file>', 'where --reporter json|junit writes (json: stdout without it)')
+    .option('--out <file>', 'where --reporter json|junit|html writes (json: stdout without it)')
     .option('--jobs <n>', 'scenarios at the same time (default 2)', wholeNumber)
     .option('--step-timeout <ms>', 'default per-step timeout in ms (default 30000)', wholeNumber)
     .option(
@@ -307,11 +310,14 @@ Examples:
     .option('--keep <dir>', "keep each row's generated scenario file there (their reproduce lines point at them)")
     .option('--show-skipped', 'also list the rows that cannot be run (and why) in the table')
     .addOption(
-      new Option('--reporter <kind>', 'report besides the table')
-        .choices(['console', 'json', 'junit'])
+      new Option(
+        '--reporter <kind>',
+        "report besides the table (html: the rows, then each row's scenario as `run` draws it)",
+      )
+        .choices(['console', 'json', 'junit', 'html'])
         .default('console'),
     )
-    .option('--out <file>', 'where --reporter json|junit writes (json: stdout without it)')
+    .option('--out <file>', 'where --reporter json|junit|html writes (json: stdout without it)')
     .action(async (opts: ConformCommandOptions) => {
       const { conformCommand } = await import('./conform-command.js');
       exitCode = await conformCommand(opts);

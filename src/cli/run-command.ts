@@ -16,7 +16,7 @@ export interface RunCommandOptions {
   /** `--groups DIR`: step groups searched after those beside each scenario, before the bundled ones. */
   groups?: string;
   shard?: string;
-  reporter?: 'console' | 'json' | 'junit';
+  reporter?: 'console' | 'json' | 'junit' | 'html';
   out?: string;
   jobs?: number;
   stepTimeout?: number;
@@ -49,8 +49,8 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
     if (opts.inProcess && opts.target === 'container')
       throw new Error('--target container runs the connector as its own process; not with --in-process');
     if (opts.groups && !existsSync(opts.groups)) throw new Error(`--groups ${opts.groups}: no such folder`);
-    if (opts.reporter === 'junit' && !opts.out) {
-      throw new Error('--reporter junit needs --out FILE');
+    if ((opts.reporter === 'junit' || opts.reporter === 'html') && !opts.out) {
+      throw new Error(`--reporter ${opts.reporter} needs --out FILE`);
     }
   } catch (error) {
     process.stderr.write(`qbd-sim run: ${(error as Error).message}\n`);
@@ -74,6 +74,8 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
     ...(opts.verbose ? { stepProgress: true } : {}),
     ...(opts.target === 'container' ? { target: 'container' as const } : {}),
     ...(opts.image ? { image: opts.image } : {}),
+    // The HTML report draws what each step left on screen and the journal: the runs keep them.
+    ...(opts.reporter === 'html' ? { record: true } : {}),
     progress: (line) => process.stderr.write(`${line}\n`),
   });
   if (opts.reporter === 'json') {
@@ -82,6 +84,10 @@ export async function runCommand(paths: string[], opts: RunCommandOptions = {}):
     else process.stdout.write(text);
   } else if (opts.reporter === 'junit') {
     writeFileSync(opts.out!, formatJunitReport(suite));
+  } else if (opts.reporter === 'html') {
+    const { formatRunHtml } = await import('../scenario/html-report.js');
+    writeFileSync(opts.out!, formatRunHtml(suite));
+    process.stderr.write(`report: ${rel(opts.out!)} (open it in a browser)\n`);
   }
   if (opts.transcripts)
     process.stderr.write(`transcripts: ${rel(opts.transcripts)}/<scenario>.ndjson (qbd-sim replay FILE)\n`);

@@ -63,3 +63,4 @@ export {
   type ConformRowResult,
 } from './conform-suite.js';
 export { conformSummary, formatConformJson, formatConformJunit, formatConformTable } from './conform-report.js';
+export { formatConformHtml, formatRunHtml } from './html-report.js';

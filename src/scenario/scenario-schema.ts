@@ -546,7 +546,10 @@ function parseStep(
   params: Record<string, string>,
 ): Omit<ScenarioStep, 'via'> {
   const line = nodeLine(where.doc, where.lines, where.path);
-  const text = oneLine(where.source, where.doc.getIn(where.path as unknown[], true) as YamlNode | undefined);
+  // As written, with the parameters' values in place (an empty one: the argument is left out, said so).
+  const text = oneLine(where.source, where.doc.getIn(where.path as unknown[], true) as YamlNode | undefined)
+    .replace(/, \w+: \$\{(\w+)\}/g, (m, name: string) => (params[name] === '' ? '' : m))
+    .replace(/\$\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
   const fail = (problem: string, sub: PropertyKey[] = []): never => {
     throw new ScenarioSyntaxError(where.file, nodeLine(where.doc, where.lines, [...where.path, ...sub]), [
       `step ${where.number} (${text}): ${problem}`,

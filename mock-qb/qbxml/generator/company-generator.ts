@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { CompanyStore } from '../../store/company-store.js';
 import { addressBlock } from '../address-block.js';
 import { cashFlowClassification } from '../cash-flow-classification.js';
@@ -9,7 +8,6 @@ import { orderDocDeep } from '../order-doc-deep.js';
 import { ensureCompanyDefaults } from '../records/company-defaults.js';
 import { idFactory } from '../records/id-factory.js';
 import { ListRecords, type ListRow } from '../records/list-records.js';
-import { ensureRecordSchema } from '../records/record-schema.js';
 import { TxnRecords } from '../records/txn-records.js';
 import { refDoc } from '../ref-resolver.js';
 import { mergeDoc, orderDoc } from '../request-to-doc.js';
@@ -102,7 +100,7 @@ interface VendorRef {
  * (its payment is planned up front) and each vendor balance once at the end, in big transactions.
  */
 class CompanyWriter {
-  readonly #db: Database.Database;
+  readonly #store: CompanyStore;
   readonly #schema: RequestSchema;
   readonly #tz: string;
   readonly #lists: ListRecords;
@@ -126,8 +124,8 @@ class CompanyWriter {
     openCents: 0,
   };
 
-  constructor(db: Database.Database, schema: RequestSchema, plan: CompanyPlan) {
-    this.#db = db;
+  constructor(db: CompanyStore, schema: RequestSchema, plan: CompanyPlan) {
+    this.#store = db;
     this.#schema = schema;
     this.#tz = plan.timeZone;
     this.#lists = ListRecords.of(db);
@@ -172,12 +170,12 @@ class CompanyWriter {
 
   #setup(at: number): void {
     // What the first ProcessRequest on a new company does.
-    ensureCompanyDefaults(this.#db, this.#schema, at, this.#tz);
+    ensureCompanyDefaults(this.#store, this.#schema, at, this.#tz);
     for (const row of this.#lists.query({ kinds: ['Account', 'StandardTerms'], activeStatus: 'All' })) {
       if (row.kind === 'Account') this.#accounts.set(row.fullName, refDoc(row));
       else this.#termsRows.set(row.fullName, row);
     }
-    const ap = defaultAccount(this.#db, 'AccountsPayable');
+    const ap = defaultAccount(this.#store, 'AccountsPayable');
     if (!ap) throw new Error('the default lists have no Accounts Payable account');
     this.#ap = refDoc(ap);
   }
@@ -279,7 +277,7 @@ class CompanyWriter {
       },
       // Built in BillRet's schema order directly (the first bill is checked against orderDoc).
       build: () => {
-        const ids = idFactory.txnLineIds(this.#db, at, b.lines.length);
+        const ids = idFactory.txnLineIds(this.#store, at, b.lines.length);
         const lines: RetDoc[] = b.lines.map((l, i) => {
           const line: RetDoc = {
             TxnLineID: ids[i]!,
@@ -431,13 +429,11 @@ class CompanyWriter {
  * Deterministic: the same options (seed, `now`, time zone) give the same content. Runs in transactions of
  * `batchSize` events; memory stays bounded (vendors are kept, bills only until they are paid).
  */
-export function generateCompany(db: Database.Database, opts: GenerateOptions): GeneratedCompanySummary {
+export function generateCompany(db: CompanyStore, opts: GenerateOptions): GeneratedCompanySummary {
   const timer = opts.timer ?? (() => performance.now());
   const started = timer();
   const plan = new CompanyPlan(opts);
-  ensureRecordSchema(db);
-  const existing = db.prepare('SELECT COUNT(*) AS n FROM qbx_list').get() as { n: number };
-  if (existing.n > 0) throw new Error('the company already has qbXML records: generate into a new company');
+  if (db.lists.size() > 0) throw new Error('the company already has qbXML records: generate into a new company');
   const writer = new CompanyWriter(db, createRequestSchema(), plan);
   const batch = Math.max(1, opts.batchSize ?? 50_000);
   const every = Math.max(1, Math.floor(plan.billCount / 50));
@@ -450,45 +446,23 @@ export function generateCompany(db: Database.Database, opts: GenerateOptions): G
       vendors: writer.summary.vendors.total,
       elapsedMs: timer() - started,
     });
-  // The transactions' secondary indexes are built once at the end (a sort) instead of row by row: with a million
-  // bills, random inserts into the RefNumber and vendor indexes dominated. The generator's own lookups use ids only.
-  const deferred = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
-         AND tbl_name IN ('qbx_txn', 'qbx_txn_link') ORDER BY rowid`,
-    )
-    .all() as { name: string; sql: string }[];
   let inBatch = 0;
-  db.exec('BEGIN');
-  try {
-    // Inside the transaction: if generation fails, the rollback brings the indexes back with the rest.
-    for (const { name } of deferred) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+  // The store builds the transactions' secondary indexes once at the end (a sort) instead of row by row: with a
+  // million bills, random inserts into the RefNumber and vendor indexes dominated. The generator looks up ids only.
+  db.bulkLoad((checkpoint) => {
     report('lists');
     for (const e of plan.events()) {
       writer.apply(e);
       if (e.type === 'bill' && (e.bill.seq + 1) % every === 0) report('transactions');
       if (++inBatch >= batch) {
-        db.exec('COMMIT');
-        db.exec('BEGIN');
+        checkpoint();
         inBatch = 0;
       }
     }
     report('balances');
     writer.finishBalances();
     report('indexes');
-    for (const { sql } of deferred) db.exec(sql);
-    db.exec('COMMIT');
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    // Batches before the failure were committed (without the indexes): put back the ones still missing.
-    const present = new Set(
-      (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index'`).all() as { name: string }[]).map(
-        (r) => r.name,
-      ),
-    );
-    for (const { name, sql } of deferred) if (!present.has(name)) db.exec(sql);
-    throw error;
-  }
+  });
   const summary: GeneratedCompanySummary = {
     generatorVersion: COMPANY_GENERATOR_VERSION,
     seed: plan.seed,
@@ -525,15 +499,10 @@ export function generateCompanyFile(out: string, opts: GenerateFileOptions): Gen
     const name = opts.companyName ?? 'Generated Company';
     store.setCompanyInfo({ companyName: name, legalCompanyName: name });
     store.addUser({ name: 'Admin', password: '', role: 'admin' });
-    const db = store.db;
-    // Out of WAL (a transaction's pages would pile up in the log and every read would search it); the rollback
-    // journal in memory (new pages are never journaled), no fsync: a crash leaves only the temporary file.
-    db.pragma('journal_mode = DELETE');
-    db.pragma('journal_mode = MEMORY');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -262144'); // 256 MiB
-    const summary = generateCompany(db, opts);
-    db.pragma('journal_mode = DELETE');
+    // The journal in memory, no fsync: a crash leaves only the temporary file.
+    store.scratchWrites(true);
+    const summary = generateCompany(store, opts);
+    store.scratchWrites(false);
     store.close();
     fs.renameSync(tmp, target);
     return summary;

@@ -49,7 +49,7 @@ const ACCOUNT: ListWriteSpec = {
 /** 3180 when another account already has this account number (QuickBooks' "The account number is already in use."). */
 function checkAccountNumberFree(ctx: RqContext, accountNumber: string | undefined, fullName: string, self?: string) {
   if (!accountNumber) return;
-  const taken = ListRecords.of(ctx.store.db)
+  const taken = ListRecords.of(ctx.store)
     .query({ kinds: ['Account'], activeStatus: 'All' })
     .some((r) => r.listId !== self && r.doc['AccountNumber'] === accountNumber);
   if (taken)
@@ -106,7 +106,7 @@ const accountQuery: RqHandler = (ctx) => {
   const types = new Set(childrenNamed(ctx.rq, 'AccountType').map((e) => e.text));
   const currency = child(ctx.rq, 'CurrencyFilter');
   // Currencies are not kept (multicurrency is off): a currency filter names nothing QuickBooks can find.
-  const byCurrency = currency && refFilter(ctx.store.db, currency, ['Currency'], 'CurrencyRef');
+  const byCurrency = currency && refFilter(ctx.store, currency, ['Currency'], 'CurrencyRef');
   if (byCurrency?.missing !== undefined)
     return { status: qbxmlStatus('queryIncomplete', { value: byCurrency.missing }) };
   return runListQuery(ctx, {

@@ -34,7 +34,7 @@ const HEADER_SKIP = ['VendorRef', 'APAccountRef', 'TxnDate', 'DueDate', 'Exchang
 /** The terms record a TermsRef points at (a vendor's terms may have been deleted since). */
 function termsOf(ctx: RqContext, ref: RetDoc[string] | undefined): ListRow | undefined {
   const listId = (ref as RefDoc | undefined)?.ListID;
-  return listId ? ListRecords.of(ctx.store.db).getById(listId) : undefined;
+  return listId ? ListRecords.of(ctx.store).getById(listId) : undefined;
 }
 
 /**
@@ -47,10 +47,10 @@ function termsOf(ctx: RqContext, ref: RetDoc[string] | undefined): ListRow | und
  */
 const billAdd: RqHandler = (ctx) => {
   const add = child(ctx.rq, 'BillAdd')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const vendor = resolveRef(db, child(add, 'VendorRef')!, ['Vendor'], { refKind: 'Vendor', txnType: 'Bill' });
   const fields = requestToDoc(add, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'Bill',
     skip: new Set([...HEADER_SKIP, ...PURCHASE_LINE_ADDS]),
@@ -109,11 +109,11 @@ const billAdd: RqHandler = (ctx) => {
  */
 const billMod: RqHandler = (ctx) => {
   const mod = child(ctx.rq, 'BillMod')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const records = TxnRecords.of(db);
   const row = requireTxnEditable(ctx, mod, ['Bill']);
   const patch = requestToDoc(mod, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'Bill',
     skip: new Set(['TxnID', 'EditSequence', ...HEADER_SKIP, ...PURCHASE_LINE_MODS]),

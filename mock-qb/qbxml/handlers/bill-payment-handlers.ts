@@ -52,10 +52,10 @@ function totalPaid(apps: readonly Application[]): number {
 function billPaymentAdd(kind: PaymentKind): RqHandler {
   return (ctx) => {
     const add = child(ctx.rq, `${kind}Add`)!;
-    const db = ctx.store.db;
+    const db = ctx.store;
     const payee = resolveRef(db, child(add, 'PayeeEntityRef')!, ENTITY_KINDS, { refKind: 'Entity', txnType: kind });
     const fields = requestToDoc(add, {
-      db,
+      store: db,
       refKinds: TXN_REF_KINDS,
       objectType: kind,
       skip: new Set([
@@ -121,11 +121,11 @@ function billPaymentAdd(kind: PaymentKind): RqHandler {
  */
 const billPaymentCheckMod: RqHandler = (ctx) => {
   const mod = child(ctx.rq, 'BillPaymentCheckMod')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const records = TxnRecords.of(db);
   const row = requireTxnEditable(ctx, mod, ['BillPaymentCheck']);
   const patch = requestToDoc(mod, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'BillPaymentCheck',
     skip: new Set(['TxnID', 'EditSequence', 'TxnDate', 'BankAccountRef', 'Amount', 'ExchangeRate', 'AppliedToTxnMod']),

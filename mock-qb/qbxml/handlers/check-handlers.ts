@@ -41,12 +41,12 @@ function payeeAddress(payee: ListRow | undefined): DocValue | undefined {
  */
 const checkAdd: RqHandler = (ctx) => {
   const add = child(ctx.rq, 'CheckAdd')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const bank = resolveAccountOfType(ctx, child(add, 'AccountRef')!, BANK_TYPES, 'Check');
   const payeeEl = child(add, 'PayeeEntityRef');
   const payee = payeeEl ? resolveRef(db, payeeEl, ENTITY_KINDS, { refKind: 'Entity', txnType: 'Check' }) : undefined;
   const fields = requestToDoc(add, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'Check',
     skip: new Set([
@@ -102,14 +102,14 @@ const checkAdd: RqHandler = (ctx) => {
  */
 const checkMod: RqHandler = (ctx) => {
   const mod = child(ctx.rq, 'CheckMod')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const row = requireTxnEditable(ctx, mod, ['Check']);
   const bankEl = child(mod, 'AccountRef');
   const bank = bankEl ? resolveAccountOfType(ctx, bankEl, BANK_TYPES, 'Check') : undefined;
   const payeeEl = child(mod, 'PayeeEntityRef');
   const payee = payeeEl ? resolveRef(db, payeeEl, ENTITY_KINDS, { refKind: 'Entity', txnType: 'Check' }) : undefined;
   const patch = requestToDoc(mod, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'Check',
     skip: new Set([

@@ -72,10 +72,10 @@ const customerQuery: RqHandler = (ctx) => {
   const balance = child(ctx.rq, 'TotalBalanceFilter');
   const filters: RefFilter[] = [];
   const classFilter = child(ctx.rq, 'ClassFilter');
-  if (classFilter) filters.push(refFilter(ctx.store.db, classFilter, ['Class'], 'ClassRef'));
+  if (classFilter) filters.push(refFilter(ctx.store, classFilter, ['Class'], 'ClassRef'));
   const currency = child(ctx.rq, 'CurrencyFilter');
   // Currencies are not kept (multicurrency is off): a currency filter names nothing QuickBooks can find.
-  if (currency) filters.push(refFilter(ctx.store.db, currency, ['Currency'], 'CurrencyRef'));
+  if (currency) filters.push(refFilter(ctx.store, currency, ['Currency'], 'CurrencyRef'));
   const tests: ((row: ListRow) => boolean)[] = [];
   if (balance) tests.push((row) => compareAmount(balance, String(row.doc['TotalBalance'] ?? '0.00')));
   for (const f of filters) {

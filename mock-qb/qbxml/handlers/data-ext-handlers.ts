@@ -1,11 +1,9 @@
-import type Database from 'better-sqlite3';
 import { formatQbDateTime, parseQbDateTime } from '../../../src/protocol/qb-datetime.js';
 import { qbxmlStatus } from '../../../src/protocol/qbxml-status.js';
 import { QbxmlStatusError } from '../qbxml-status-error.js';
 import { DataExtDefs, defKey, type DataExtDefRow, type DataExtType } from '../records/data-ext-defs.js';
 import { editSequenceAt } from '../records/id-factory.js';
 import { ListRecords, type ListRow } from '../records/list-records.js';
-import { ensureRecordSchema } from '../records/record-schema.js';
 import { formatCents, readBool, readCents } from '../request-values.js';
 import { writeRetDoc, type RetDoc } from '../ret-doc.js';
 import type { RqContext, RqHandler, RqResult } from '../rq-context.js';
@@ -79,7 +77,7 @@ const dataExtDefAdd: RqHandler = (ctx) => {
   const type = childText(add, 'DataExtType')!.trim() as DataExtType;
   const assignTo = distinct(childrenNamed(add, 'AssignToObject').map((e) => e.text.trim()));
   if (ownerId === '0') checkCustomField(type, assignTo);
-  const defs = DataExtDefs.of(ctx.store.db);
+  const defs = DataExtDefs.of(ctx.store);
   if (defs.get(ownerId, name)) throw QbxmlStatusError.of('nameInUse', { name });
   const def = defs.insert({
     ownerId,
@@ -95,7 +93,7 @@ const dataExtDefAdd: RqHandler = (ctx) => {
 
 const dataExtDefMod: RqHandler = (ctx) => {
   const mod = child(ctx.rq, 'DataExtDefMod')!;
-  const defs = DataExtDefs.of(ctx.store.db);
+  const defs = DataExtDefs.of(ctx.store);
   const def = requireDef(defs, ownerOf(mod), childText(mod, 'DataExtName')!);
   const next: DataExtDefRow = { ...def, assignTo: [...def.assignTo] };
   const newName = childText(mod, 'DataExtNewName');
@@ -131,7 +129,7 @@ const dataExtDefMod: RqHandler = (ctx) => {
 
 const dataExtDefDel: RqHandler = (ctx) => {
   // DataExtDefDel is a group: OwnerID and DataExtName sit directly in the request.
-  const defs = DataExtDefs.of(ctx.store.db);
+  const defs = DataExtDefs.of(ctx.store);
   const def = requireDef(defs, ownerOf(ctx.rq), childText(ctx.rq, 'DataExtName')!);
   for (const at of defs.objectsWithValues(def)) {
     ctx.store.removeDataExt({ ownerId: def.ownerId, objectType: at.objectType, objectId: at.objectId, name: def.name });
@@ -154,7 +152,7 @@ const dataExtDefDel: RqHandler = (ctx) => {
 const dataExtDefQuery: RqHandler = (ctx) => {
   const owners = new Set(childrenNamed(ctx.rq, 'OwnerID').map((e) => defKey(e.text.trim())));
   const objects = new Set(childrenNamed(ctx.rq, 'AssignToObject').map((e) => e.text.trim()));
-  const defs = DataExtDefs.of(ctx.store.db)
+  const defs = DataExtDefs.of(ctx.store)
     .all()
     .filter((d) =>
       owners.size
@@ -172,7 +170,7 @@ const dataExtDefQuery: RqHandler = (ctx) => {
   return { ...result, body };
 };
 
-function requireDef(defs: DataExtDefs, ownerId: string, name: string): DataExtDefRow {
+function requireDef(defs: ReturnType<typeof DataExtDefs.of>, ownerId: string, name: string): DataExtDefRow {
   const def = defs.get(ownerId, name);
   if (!def) throw QbxmlStatusError.of('objectNotFound', { id: name });
   return def;
@@ -249,7 +247,7 @@ function resolveTarget(ctx: RqContext, el: XmlElement): DataExtTarget {
 
 function listTarget(ctx: RqContext, listType: string, ref: XmlElement): DataExtTarget {
   const kinds = LIST_DATA_EXT_KINDS[listType] ?? [];
-  const records = ListRecords.of(ctx.store.db);
+  const records = ListRecords.of(ctx.store);
   const listId = childText(ref, 'ListID')?.trim();
   const fullName = childText(ref, 'FullName');
   let row: ListRow | undefined;
@@ -287,9 +285,10 @@ function txnTarget(ctx: RqContext, txnType: string, el: XmlElement): DataExtTarg
   if (txnEl.attrs['useMacro'] !== undefined) throw unsupported(ctx, 'TxnID useMacro');
   if (child(el, 'TxnLineID')) throw unsupported(ctx, 'TxnLineID');
   const txnId = txnEl.text.trim();
-  const txns = txnStatements(ctx.store.db);
-  const row = txns.get.get(txnId) as { txn_id: string; kind: string } | undefined;
-  if (!row || row.kind !== txnType) throw QbxmlStatusError.of('objectNotFound', { id: txnId });
+  const txns = ctx.store.txns;
+  const found = txns.getById(txnId);
+  if (!found || found.kind !== txnType) throw QbxmlStatusError.of('objectNotFound', { id: txnId });
+  const row = { txn_id: found.txnId, kind: found.kind };
   return {
     objectType: row.kind,
     objectId: row.txn_id,
@@ -300,33 +299,9 @@ function txnTarget(ctx: RqContext, txnType: string, el: XmlElement): DataExtTarg
         throw QbxmlStatusError.of('txnLocked', { txnId: row.txn_id });
     },
     touch: () => {
-      txns.touch.run({
-        txn_id: row.txn_id,
-        time_modified: ctx.now,
-        edit_sequence: editSequenceAt(ctx.now),
-        stamp: formatQbDateTime(ctx.now, ctx.host.timeZone),
-      });
+      txns.touch(row.txn_id, ctx.now, editSequenceAt(ctx.now), formatQbDateTime(ctx.now, ctx.host.timeZone));
     },
   };
-}
-
-const txnCache = new WeakMap<Database.Database, { get: Database.Statement; touch: Database.Statement }>();
-
-/** Reads and touches of the processor's transaction table (records/record-schema.ts), for any transaction kind. */
-function txnStatements(db: Database.Database): { get: Database.Statement; touch: Database.Statement } {
-  let s = txnCache.get(db);
-  if (!s) {
-    ensureRecordSchema(db);
-    s = {
-      get: db.prepare('SELECT txn_id, kind FROM qbx_txn WHERE txn_id = ?'),
-      touch: db.prepare(
-        `UPDATE qbx_txn SET time_modified = @time_modified, edit_sequence = @edit_sequence,
-         doc = json_replace(doc, '$.TimeModified', @stamp, '$.EditSequence', @edit_sequence) WHERE txn_id = @txn_id`,
-      ),
-    };
-    txnCache.set(db, s);
-  }
-  return s;
 }
 
 function unsupported(ctx: RqContext, what: string): QbxmlStatusError {
@@ -344,7 +319,7 @@ function unsupported(ctx: RqContext, what: string): QbxmlStatusError {
 
 /** The definition a value needs: same owner and name, assigned to the object's type; else 3120 for the name. */
 function defFor(ctx: RqContext, ownerId: string, name: string, target: DataExtTarget): DataExtDefRow {
-  const def = DataExtDefs.of(ctx.store.db).get(ownerId, name);
+  const def = DataExtDefs.of(ctx.store).get(ownerId, name);
   if (!def || !def.assignTo.includes(target.assignType)) throw QbxmlStatusError.of('objectNotFound', { id: name });
   return def;
 }

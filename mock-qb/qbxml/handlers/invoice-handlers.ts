@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../../store/company-store.js';
 import { addressBlock } from '../address-block.js';
 import { adjustEntityBalance } from '../entity-balance.js';
 import { QbxmlStatusError } from '../qbxml-status-error.js';
@@ -36,26 +36,16 @@ const HEADER_SKIP = [
 ];
 
 const META_KEY = 'txn.lastInvoiceRefNumber';
-const metaStatements = new WeakMap<Database.Database, { get: Database.Statement; set: Database.Statement }>();
 
 /**
  * Invoice numbers as QuickBooks makes them when the request gives none: the last invoice number entered, its
  * trailing digits plus one (zero padding kept: `INV-0099` → `INV-0100`); `1` for the first invoice.
  */
-function nextInvoiceNumber(db: Database.Database, given: string | undefined): string {
-  let s = metaStatements.get(db);
-  if (!s) {
-    s = {
-      get: db.prepare('SELECT value FROM qbx_meta WHERE key = ?'),
-      set: db.prepare(
-        'INSERT INTO qbx_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      ),
-    };
-    metaStatements.set(db, s);
-  }
+function nextInvoiceNumber(db: CompanyStore, given: string | undefined): string {
+  const meta = db.recordMeta;
   let ref = given;
   if (ref === undefined) {
-    const last = (s.get.get(META_KEY) as { value: string } | undefined)?.value;
+    const last = meta.get(META_KEY);
     const m = last === undefined ? undefined : /^(.*?)(\d+)$/.exec(last);
     ref = !m
       ? last === undefined
@@ -64,7 +54,7 @@ function nextInvoiceNumber(db: Database.Database, given: string | undefined): st
       : `${m[1]}${String(Number(m[2]) + 1).padStart(m[2]!.length, '0')}`;
     ref = ref.slice(0, 11);
   }
-  s.set.run(META_KEY, ref);
+  meta.set(META_KEY, ref);
   return ref;
 }
 
@@ -77,12 +67,12 @@ function nextInvoiceNumber(db: Database.Database, given: string | undefined): st
  */
 const invoiceAdd: RqHandler = (ctx: RqContext) => {
   const add = child(ctx.rq, 'InvoiceAdd')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const customer = resolveRef(db, child(add, 'CustomerRef')!, ['Customer'], {
     refKind: 'Customer',
     txnType: 'Invoice',
   });
-  const fields = requestToDoc(add, { db, refKinds: TXN_REF_KINDS, objectType: 'Invoice', skip: new Set(HEADER_SKIP) });
+  const fields = requestToDoc(add, { store: db, refKinds: TXN_REF_KINDS, objectType: 'Invoice', skip: new Set(HEADER_SKIP) });
   const arAccount = headerAccount(
     ctx,
     child(add, 'ARAccountRef'),
@@ -99,7 +89,7 @@ const invoiceAdd: RqHandler = (ctx: RqContext) => {
   for (const el of add.children) {
     if (el.name === 'InvoiceLineAdd') drafts.push(invoiceLineDraft(ctx, el, SITE));
     else if (el.name === 'InvoiceLineGroupAdd') {
-      requestToDoc(el, { db, refKinds: TXN_REF_KINDS, objectType: 'Invoice', line: true });
+      requestToDoc(el, { store: db, refKinds: TXN_REF_KINDS, objectType: 'Invoice', line: true });
     }
   }
   if (!drafts.length) throw QbxmlStatusError.of('txnEmpty', { txnType: 'Invoice' });

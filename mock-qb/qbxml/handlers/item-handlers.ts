@@ -96,7 +96,7 @@ const itemQuery =
   (kinds: readonly string[]): RqHandler =>
   (ctx) => {
     const classFilter = child(ctx.rq, 'ClassFilter');
-    const byClass = classFilter && refFilter(ctx.store.db, classFilter, ['Class'], 'ClassRef');
+    const byClass = classFilter && refFilter(ctx.store, classFilter, ['Class'], 'ClassRef');
     if (byClass?.missing !== undefined) return { status: qbxmlStatus('queryIncomplete', { value: byClass.missing }) };
     return runListQuery(ctx, {
       kinds,

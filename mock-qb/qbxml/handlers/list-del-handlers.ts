@@ -29,14 +29,14 @@ import { includeRetElements } from './include-ret-element.js';
 const listDel: RqHandler = (ctx) => {
   const type = childText(ctx.rq, 'ListDelType')!;
   const listId = childText(ctx.rq, 'ListID')!.trim();
-  const records = ListRecords.of(ctx.store.db);
+  const records = ListRecords.of(ctx.store);
   const row = records.getById(listId);
   if (!row || row.kind !== type) throw QbxmlStatusError.of('objectNotFound', { id: listId });
   const kind = LIST_KINDS[row.kind] ?? { saveListName: row.kind, objectDescription: row.kind.toLowerCase() };
   if (ctx.host.recordLock(ctx.session.filePath, row.listId)) {
     throw QbxmlStatusError.of('listLocked', { objectDescription: kind.objectDescription, name: row.fullName });
   }
-  if (listUsage(ctx.store.db, row.listId)) {
+  if (listUsage(ctx.store, row.listId)) {
     throw QbxmlStatusError.of('listElementInUse', { list: kind.saveListName, name: row.fullName });
   }
   records.delete(row, ctx.now);
@@ -66,7 +66,7 @@ const listDeletedQuery: RqHandler = (ctx) => {
   const from = range && readDateTime(range, 'FromDeletedDate', tz);
   const to = range && readDateTime(range, 'ToDeletedDate', tz);
   if (from !== undefined && to !== undefined && from > to) throw QbxmlStatusError.of('badDateRange');
-  const rows = queryDeletedLists(ctx.store.db, kinds, {
+  const rows = queryDeletedLists(ctx.store, kinds, {
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
   });

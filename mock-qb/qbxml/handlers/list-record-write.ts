@@ -54,7 +54,7 @@ function requestedParent(ctx: RqContext, el: XmlElement, spec: ListWriteSpec): L
   const listId = childText(ref, 'ListID')?.trim();
   const fullName = childText(ref, 'FullName');
   if (!listId && !fullName) return null;
-  const records = ListRecords.of(ctx.store.db);
+  const records = ListRecords.of(ctx.store);
   let row: ListRow | undefined;
   if (listId) {
     row = records.getById(listId);
@@ -70,7 +70,7 @@ function requestedParent(ctx: RqContext, el: XmlElement, spec: ListWriteSpec): L
 
 function convertOptions(ctx: RqContext, spec: ListWriteSpec, skip: readonly string[]) {
   return {
-    db: ctx.store.db,
+    store: ctx.store,
     refKinds: spec.refKinds,
     objectType: spec.objectType,
     skip: new Set(['ParentRef', ...skip, ...(spec.skip ?? [])]),
@@ -106,7 +106,7 @@ export function addListRecord(
   checkNameFree(ctx, kind.nameClass, at.fullName);
   const fields = requestToDoc(add, convertOptions(ctx, spec, []));
   const doc = complete({ IsActive: 'true', ...fields, ...placementFields(spec, name, at) });
-  const row = ListRecords.of(ctx.store.db).insert({
+  const row = ListRecords.of(ctx.store).insert({
     kind: spec.kind,
     nameClass: kind.nameClass,
     name,
@@ -119,7 +119,7 @@ export function addListRecord(
   });
   const total = totalBalanceCents(row.doc);
   if (at.parent && total) {
-    adjustListBalance(ctx.store.db, at.parent.listId, total, {
+    adjustListBalance(ctx.store, at.parent.listId, total, {
       now: ctx.now,
       timeZone: ctx.host.timeZone,
       ownBalance: false,
@@ -142,7 +142,7 @@ export function modListRecord(
   complete: (doc: RetDoc, row: ListRow) => RetDoc = (d) => d,
 ): ListRow {
   const kind = listKind(spec.kind);
-  const records = ListRecords.of(ctx.store.db);
+  const records = ListRecords.of(ctx.store);
   const row = requireEditable(ctx, mod, [spec.kind], kind.objectDescription);
   const name = childText(mod, 'Name') ?? row.name;
   const requested = requestedParent(ctx, mod, spec);
@@ -172,8 +172,8 @@ export function modListRecord(
     refreshDescendants(records, saved, opts);
   const total = totalBalanceCents(saved.doc);
   if (saved.parentId !== row.parentId && total) {
-    if (row.parentId) adjustListBalance(ctx.store.db, row.parentId, -total, { ...opts, ownBalance: false });
-    if (saved.parentId) adjustListBalance(ctx.store.db, saved.parentId, total, { ...opts, ownBalance: false });
+    if (row.parentId) adjustListBalance(ctx.store, row.parentId, -total, { ...opts, ownBalance: false });
+    if (saved.parentId) adjustListBalance(ctx.store, saved.parentId, total, { ...opts, ownBalance: false });
   }
   return saved;
 }

@@ -6,7 +6,7 @@ import { childText, type XmlElement } from '../xml-element.js';
 
 /** 3100 when another record of the same name space already uses the name (case-insensitively). */
 export function checkNameFree(ctx: RqContext, nameClass: string, fullName: string, exceptListId?: string): void {
-  const taken = ListRecords.of(ctx.store.db).getByClassName(nameClass, fullName);
+  const taken = ListRecords.of(ctx.store).getByClassName(nameClass, fullName);
   if (taken && taken.listId !== exceptListId) throw QbxmlStatusError.of('nameInUse', { name: fullName });
 }
 
@@ -21,7 +21,7 @@ export function requireEditable(
   objectDescription: string,
 ): ListRow {
   const listId = childText(mod, 'ListID')!.trim();
-  const row = ListRecords.of(ctx.store.db).getById(listId);
+  const row = ListRecords.of(ctx.store).getById(listId);
   if (!row || !kinds.includes(row.kind)) throw QbxmlStatusError.of('objectNotFound', { id: listId });
   const editSequence = childText(mod, 'EditSequence') ?? '';
   if (editSequence !== row.editSequence) throw QbxmlStatusError.of('staleEditSequence', { editSequence });

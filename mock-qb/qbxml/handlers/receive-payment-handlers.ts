@@ -23,7 +23,7 @@ import { includeRetElements } from './include-ret-element.js';
  * Applies a payment to the customer's open invoices, oldest first (TxnDate, then entry order), as `IsAutoApply` asks.
  */
 function autoApply(ctx: RqContext, customerId: string, arAccountId: string, cents: number): Application[] {
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   const open = records.query(
     { kind: 'Invoice', entityIds: [customerId], accountIds: [arAccountId], paid: 'NotPaidOnly' },
     'date',
@@ -51,13 +51,13 @@ function autoApply(ctx: RqContext, customerId: string, arAccountId: string, cent
  */
 const receivePaymentAdd: RqHandler = (ctx) => {
   const add = child(ctx.rq, 'ReceivePaymentAdd')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const customer = resolveRef(db, child(add, 'CustomerRef')!, ['Customer'], {
     refKind: 'Customer',
     txnType: 'ReceivePayment',
   });
   const fields = requestToDoc(add, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'ReceivePayment',
     skip: new Set([

@@ -25,7 +25,7 @@ function undoTransaction(ctx: RqContext, row: TxnRow): void {
     if (row.kind === 'ReceivePayment') adjustEntityBalance(ctx, row.entityId, centsOf(row.doc['UnusedPayment']));
     return;
   }
-  if (TxnRecords.of(ctx.store.db).isLinked(row.txnId)) {
+  if (TxnRecords.of(ctx.store).isLinked(row.txnId)) {
     // A bill or invoice with payments applied, a credit used in a payment: QuickBooks' UI asks before unlinking;
     // the SDK cannot answer, so it is refused (fidelity note).
     throw QbxmlStatusError.of('txnLinkedCannotDelete', { txnType: row.kind });
@@ -44,7 +44,7 @@ function undoTransaction(ctx: RqContext, row: TxnRow): void {
 const txnDel: RqHandler = (ctx) => {
   const type = childText(ctx.rq, 'TxnDelType')!.trim();
   const txnId = childText(ctx.rq, 'TxnID')!.trim();
-  const records = TxnRecords.of(ctx.store.db);
+  const records = TxnRecords.of(ctx.store);
   const row = records.getById(txnId);
   if (!row || row.kind !== type) throw QbxmlStatusError.of('objectNotFound', { id: txnId });
   requireUnlocked(ctx, row);
@@ -71,7 +71,7 @@ const txnDeletedQuery: RqHandler = (ctx) => {
   const from = range ? readDateTime(range, 'FromDeletedDate', tz) : undefined;
   const to = range ? readToDateTime(range, 'ToDeletedDate', tz) : undefined;
   if (from !== undefined && to !== undefined && from > to) throw QbxmlStatusError.of('badDateRange');
-  const deleted = TxnRecords.of(ctx.store.db).deleted(kinds, from, to);
+  const deleted = TxnRecords.of(ctx.store).deleted(kinds, from, to);
   const metaData = ctx.rq.attrs['metaData'] ?? 'NoMetaData';
   const attrs: [string, string][] = metaData !== 'NoMetaData' ? [['retCount', String(deleted.length)]] : [];
   const status = deleted.length ? qbxmlStatus('ok') : qbxmlStatus('noMatch');

@@ -32,10 +32,10 @@ const AP_TYPES = ['AccountsPayable'];
  */
 const vendorCreditAdd: RqHandler = (ctx) => {
   const add = child(ctx.rq, 'VendorCreditAdd')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const vendor = resolveRef(db, child(add, 'VendorRef')!, ['Vendor'], { refKind: 'Vendor', txnType: 'VendorCredit' });
   const fields = requestToDoc(add, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'VendorCredit',
     skip: new Set(['VendorRef', 'APAccountRef', 'TxnDate', 'ExchangeRate', ...PURCHASE_LINE_ADDS]),
@@ -81,11 +81,11 @@ const vendorCreditAdd: RqHandler = (ctx) => {
  */
 const vendorCreditMod: RqHandler = (ctx) => {
   const mod = child(ctx.rq, 'VendorCreditMod')!;
-  const db = ctx.store.db;
+  const db = ctx.store;
   const records = TxnRecords.of(db);
   const row = requireTxnEditable(ctx, mod, ['VendorCredit']);
   const patch = requestToDoc(mod, {
-    db,
+    store: db,
     refKinds: TXN_REF_KINDS,
     objectType: 'VendorCredit',
     skip: new Set([

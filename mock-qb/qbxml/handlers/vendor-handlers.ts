@@ -30,13 +30,13 @@ const vendorAdd: RqHandler = (ctx) => {
   const name = childText(add, 'Name')!;
   checkNameFree(ctx, ENTITY_NAME_CLASS, name);
   const fields = requestToDoc(add, {
-    db: ctx.store.db,
+    store: ctx.store,
     refKinds: VENDOR_REFS,
     objectType: 'Vendor',
     skip: new Set(['OpenBalance', 'OpenBalanceDate', ...UNSTORED]),
   });
   const opening = readCents(add, 'OpenBalance') ?? 0;
-  const row = ListRecords.of(ctx.store.db).insert({
+  const row = ListRecords.of(ctx.store).insert({
     kind: 'Vendor',
     nameClass: ENTITY_NAME_CLASS,
     name,
@@ -58,13 +58,13 @@ const vendorMod: RqHandler = (ctx) => {
     checkNameFree(ctx, ENTITY_NAME_CLASS, newName);
   }
   const patch = requestToDoc(mod, {
-    db: ctx.store.db,
+    store: ctx.store,
     refKinds: VENDOR_REFS,
     objectType: 'Vendor',
     skip: new Set(['ListID', 'EditSequence', ...UNSTORED]),
   });
   const doc = orderDoc(mergeDoc(row.doc, patch), ctx.schema.retOrder('VendorRet'));
-  const saved = ListRecords.of(ctx.store.db).save(
+  const saved = ListRecords.of(ctx.store).save(
     {
       ...row,
       name: newName ?? row.name,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CompanyStore } from '../../store/company-store.js';
 import { editSequenceAt } from './id-factory.js';
 import { cashFlowClassification } from '../cash-flow-classification.js';
 import { listKind } from '../list-kinds.js';
@@ -6,7 +6,6 @@ import { orderDocDeep } from '../order-doc-deep.js';
 import type { RetDoc } from '../ret-doc.js';
 import type { RequestSchema } from '../schema/request-schema.js';
 import { ListRecords } from './list-records.js';
-import { ensureRecordSchema } from './record-schema.js';
 
 /** One built-in list record of a new company: its kind, name and the fields after ListCore/Name. */
 export interface DefaultListRecord {
@@ -110,7 +109,7 @@ const META_KEY = 'company_defaults';
 const BUILTIN_COUNTER = 'builtinList';
 const BUILTIN_STEP = 0x10000;
 
-const ready = new WeakSet<Database.Database>();
+const ready = new WeakSet<object>();
 
 /**
  * Creates the default lists of a new company ({@link COMPANY_DEFAULTS}) once per company file, the first time the
@@ -121,24 +120,20 @@ const ready = new WeakSet<Database.Database>();
  * itself small ids, while records users and applications add start at `80000001-…`, facts §6.4). A name already in
  * use (a company generated or restored with its own lists) is left alone. Cheap after the first call for a handle.
  */
-export function ensureCompanyDefaults(db: Database.Database, schema: RequestSchema, now: number, timeZone: string) {
-  if (ready.has(db)) return;
-  ensureRecordSchema(db);
-  const done = db.prepare('SELECT value FROM qbx_meta WHERE key = ?').get(META_KEY) as { value: string } | undefined;
-  if (!done) {
-    db.transaction(() => {
-      const records = ListRecords.of(db);
-      const counter = db.prepare('SELECT value FROM qbx_counter WHERE name = ?');
-      const setCounter = db.prepare(
-        'INSERT INTO qbx_counter (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',
-      );
+export function ensureCompanyDefaults(store: CompanyStore, schema: RequestSchema, now: number, timeZone: string) {
+  // Per handle: a company replaced by a snapshot is another database and is checked again.
+  const handle = store.recordMeta;
+  if (ready.has(handle)) return;
+  const meta = store.recordMeta;
+  if (meta.get(META_KEY) === undefined) {
+    store.transaction(() => {
+      const records = ListRecords.of(store);
       const secs = editSequenceAt(now);
       for (const d of COMPANY_DEFAULTS) {
         const kind = listKind(d.kind);
         if (records.getByClassName(kind.nameClass, d.name)) continue;
-        const last = (counter.get(BUILTIN_COUNTER) as { value: number } | undefined)?.value ?? 0;
-        const next = last + BUILTIN_STEP;
-        setCounter.run(BUILTIN_COUNTER, next);
+        const next = (meta.counter(BUILTIN_COUNTER) ?? 0) + BUILTIN_STEP;
+        meta.setCounter(BUILTIN_COUNTER, next);
         records.insert({
           kind: d.kind,
           nameClass: kind.nameClass,
@@ -151,8 +146,8 @@ export function ensureCompanyDefaults(db: Database.Database, schema: RequestSche
           build: () => orderDocDeep({ Name: d.name, ...d.fields }, schema, kind.retName),
         });
       }
-      db.prepare('INSERT INTO qbx_meta (key, value) VALUES (?, ?)').run(META_KEY, '1');
-    })();
+      meta.set(META_KEY, '1');
+    });
   }
-  ready.add(db);
+  ready.add(handle);
 }

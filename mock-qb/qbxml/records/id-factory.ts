@@ -1,27 +1,10 @@
-import type Database from 'better-sqlite3';
-import { ensureRecordSchema } from './record-schema.js';
+import type { CompanyStore } from '../../store/company-store.js';
 
 /** Where each counter starts: list ids look like `80000001-…`, transaction ids like `C5-…` (facts §6.4). */
 const STARTS: Record<string, number> = { list: 0x80000001, txn: 0x1, txnNumber: 1 };
 
-const statements = new WeakMap<Database.Database, { get: Database.Statement; set: Database.Statement }>();
-
-function next(db: Database.Database, name: string, count = 1): number {
-  ensureRecordSchema(db);
-  let s = statements.get(db);
-  if (!s) {
-    s = {
-      get: db.prepare('SELECT value FROM qbx_counter WHERE name = ?'),
-      set: db.prepare(
-        'INSERT INTO qbx_counter (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',
-      ),
-    };
-    statements.set(db, s);
-  }
-  const row = s.get.get(name) as { value: number } | undefined;
-  const value = row ? row.value + 1 : STARTS[name]!;
-  s.set.run(name, value + count - 1);
-  return value;
+function next(store: CompanyStore, name: string, count = 1): number {
+  return store.recordMeta.next(name, STARTS[name]!, count);
 }
 
 /**
@@ -29,25 +12,25 @@ function next(db: Database.Database, name: string, count = 1): number {
  * and TxnLineID; counters live in the company file, so they survive restarts and restores.
  */
 export const idFactory = {
-  listId(db: Database.Database, nowMs: number): string {
-    return `${next(db, 'list').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
+  listId(store: CompanyStore, nowMs: number): string {
+    return `${next(store, 'list').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
   },
-  txnId(db: Database.Database, nowMs: number): string {
-    return `${next(db, 'txn').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
+  txnId(store: CompanyStore, nowMs: number): string {
+    return `${next(store, 'txn').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
   },
   /** Line ids share the transaction counter. */
-  txnLineId(db: Database.Database, nowMs: number): string {
-    return `${next(db, 'txn').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
+  txnLineId(store: CompanyStore, nowMs: number): string {
+    return `${next(store, 'txn').toString(16).toUpperCase()}-${Math.floor(nowMs / 1000)}`;
   },
   /** `count` line ids in one counter update (a transaction's lines, made together after its TxnID). */
-  txnLineIds(db: Database.Database, nowMs: number, count: number): string[] {
+  txnLineIds(store: CompanyStore, nowMs: number, count: number): string[] {
     if (count <= 0) return [];
-    const first = next(db, 'txn', count);
+    const first = next(store, 'txn', count);
     const suffix = `-${Math.floor(nowMs / 1000)}`;
     return Array.from({ length: count }, (_, i) => `${(first + i).toString(16).toUpperCase()}${suffix}`);
   },
-  txnNumber(db: Database.Database): number {
-    return next(db, 'txnNumber');
+  txnNumber(store: CompanyStore): number {
+    return next(store, 'txnNumber');
   },
 };
 

@@ -1,7 +1,6 @@
+import * as mockQb from '../../../mock-qb/index.js';
 import {
-  ProcessorRegistry,
-  buildWorld,
-  isUiRefusal,
+  type ProcessorRegistry,
   type QbHost,
   type QbWorld,
   type RequestProcessor,
@@ -23,6 +22,9 @@ import {
   type UserName,
 } from './host-model.js';
 
+/** What the host model needs of mock-qb (its index module, or a copy's). */
+export type HostEngine = Pick<typeof mockQb, 'buildWorld' | 'ProcessorRegistry' | 'isUiRefusal'>;
+
 /**
  * The real QuickBooks host of the model's world, in process: mock-qb's engine and two request processors with their
  * connections open. Built once and reset between runs (a host reset goes back to the world as built).
@@ -35,15 +37,21 @@ export class HostUnderTest {
   /** The last ticket each slot was given ('' = none yet). */
   tickets: string[] = [];
 
-  /** `hostOverrides` changes the engine under test (e.g. another `gateOrder`), to show the model notices. */
-  constructor(seed = 'host-model', hostOverrides: Record<string, unknown> = {}) {
-    this.world = buildWorld({
+  readonly #engine: HostEngine;
+
+  /**
+   * `hostOverrides` changes the engine under test (e.g. another `gateOrder`), to show the model notices; `engine` is
+   * another build of mock-qb's engine (a copy with a bug planted in it, for the model's teeth).
+   */
+  constructor(seed = 'host-model', hostOverrides: Record<string, unknown> = {}, engine: HostEngine = mockQb) {
+    this.#engine = engine;
+    this.world = engine.buildWorld({
       ...HOST_MODEL_WORLD,
       seed,
       hosts: HOST_MODEL_WORLD.hosts.map((h) => ({ ...h, ...hostOverrides })),
     });
     this.host = this.world.host('OFFICE-PC');
-    this.processors = new ProcessorRegistry(this.world);
+    this.processors = new engine.ProcessorRegistry(this.world);
     this.reset();
   }
 
@@ -68,7 +76,7 @@ export class HostUnderTest {
       action(this.host);
       return 'ok';
     } catch (error) {
-      if (isUiRefusal(error)) return 'refused';
+      if (this.#engine.isUiRefusal(error)) return 'refused';
       if (error instanceof QbdSimError) return 'error';
       throw error;
     }

@@ -37,7 +37,7 @@ function content(db: Database.Database): Record<string, unknown[]> {
 
 function generated(opts: CompanyGeneratorOptions): CompanyStore {
   const store = CompanyStore.open({});
-  generateCompany(store.db, opts);
+  generateCompany(store, opts);
   return store;
 }
 
@@ -66,7 +66,7 @@ describe('determinism', () => {
 
   test('refuses a company that already has records', () => {
     const store = generated({ ...SMALL, bills: 5, vendors: 3, customers: 0 });
-    expect(() => generateCompany(store.db, SMALL)).toThrow(/already has qbXML records/);
+    expect(() => generateCompany(store, SMALL)).toThrow(/already has qbXML records/);
     store.close();
   });
 });

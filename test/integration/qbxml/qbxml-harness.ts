@@ -180,7 +180,7 @@ export function ensureListRecord(
   s: QbxmlSession,
   o: { kind: string; nameClass: string; fullName: string; parentId?: string; addRq: string; doc: RetDoc },
 ): string {
-  const records = ListRecords.of(s.host.companyStore(COMPANY_PATH).db);
+  const records = ListRecords.of(s.host.companyStore(COMPANY_PATH));
   const existing = records.getByFullName(o.kind, o.fullName);
   if (existing) return existing.listId;
   const [rs] = s.rs(o.addRq, { onError: 'continueOnError' });
@@ -194,7 +194,7 @@ export function ensureListRecord(
   const name = o.fullName.split(':').pop()!;
   const store = s.host.companyStore(COMPANY_PATH);
   const row = store.transaction(() =>
-    ListRecords.of(store.db).insert({
+    ListRecords.of(store).insert({
       kind: o.kind,
       nameClass: o.nameClass,
       name,

@@ -116,3 +116,15 @@ test('Date.now, Math.random and new Date() are refused in mock-qb/engine outside
   expect((await lint('src/connector/sync.ts', code)).messages).toEqual([]);
   expect((await lint('test/unit/x.test.ts', code)).messages).toEqual([]);
 });
+
+test('decision 0013: only mock-qb/store holds the database handle, imports better-sqlite3 or prepares SQL', async () => {
+  const code =
+    "import type Database from 'better-sqlite3';\n" +
+    "export const f = (s: { db: Database.Database }) => s.db.prepare('SELECT 1');\n";
+  const outside = (await lint('mock-qb/qbxml/records/some-table.ts', code)).messages.map((m) => m.message);
+  expect(outside.filter((m) => m.includes('decision 0013'))).toHaveLength(3); // the import, `.db`, `.prepare(`
+  const inSrc = (await lint('src/harness/some-file.ts', code)).messages.map((m) => m.message);
+  expect(inSrc.some((m) => m.includes('decision 0013'))).toBe(true);
+  const inside = (await lint('mock-qb/store/some-table.ts', code)).messages.map((m) => m.message);
+  expect(inside.filter((m) => m.includes('decision 0013'))).toEqual([]);
+});

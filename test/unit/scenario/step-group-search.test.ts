@@ -97,3 +97,10 @@ test("the bundled reauthorize expects the description's connected status", () =>
   });
   expect(statusOf(loadScenario(file, mine))).toEqual(['Synced', 'QuickBooks unavailable']);
 });
+
+test("a group step's text shows the parameters' values, and leaves out an argument whose parameter is empty", () => {
+  const { scenario } = layout();
+  const s = loadScenario(scenario('  - use: reauthorize\n'));
+  expect(s.steps.map((x) => x.text)).toContain('expect: status, is: Connected to Server');
+  expect(s.steps.map((x) => x.text)).toContain('expect: dialog, kind: certificate');
+});

@@ -1,13 +1,14 @@
-import type Database from 'better-sqlite3';
-
 /**
- * The qbXML processor's own tables in a company database (the store owns `PRAGMA user_version`;
- * these are versioned by `qbx_meta.schema_version`). Records are kept in response shape (`doc`, a
- * RetDoc as JSON) beside the indexed columns the queries filter and sort on.
+ * The company's business records (list records, transactions, their links, deleted records, counters, data
+ * extension definitions, kept message sets, user areas): generic document tables, created with the company file by
+ * {@link ensureCompanySchema}. Each record is kept as its whole document (`doc`, JSON) beside the indexed columns
+ * the look-ups and queries filter and sort on; what the kinds are and which document fields go into the indexed
+ * columns is data the caller (the qbXML layer) passes in. The `qbx_` prefix is historical: the tables were once
+ * created by the qbXML processor itself, and existing company files keep them.
  */
-const SCHEMA_VERSION = 1;
+export const RECORD_TABLES_VERSION = 1;
 
-const DDL = `
+export const RECORD_TABLES_DDL = `
 CREATE TABLE IF NOT EXISTS qbx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS qbx_counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS qbx_list (
@@ -66,23 +67,39 @@ CREATE TABLE IF NOT EXISTS qbx_deleted (
   label TEXT
 );
 CREATE INDEX IF NOT EXISTS qbx_deleted_kind ON qbx_deleted(class, kind, time_deleted);
+CREATE TABLE IF NOT EXISTS qbx_data_ext_def (
+  data_ext_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id      TEXT    NOT NULL,
+  name          TEXT    NOT NULL,
+  name_key      TEXT    NOT NULL,
+  type          TEXT    NOT NULL,
+  assign_to     TEXT    NOT NULL,
+  list_require  INTEGER NOT NULL,
+  txn_require   INTEGER NOT NULL,
+  format_string TEXT    NOT NULL,
+  UNIQUE (owner_id, name_key)
+);
+CREATE TABLE IF NOT EXISTS qbx_message_set (
+  app_key        TEXT    NOT NULL,
+  message_set_id TEXT    NOT NULL,
+  checksum       TEXT    NOT NULL,
+  response       TEXT,
+  kept_at        INTEGER NOT NULL,
+  PRIMARY KEY (app_key, message_set_id)
+);
+CREATE TABLE IF NOT EXISTS qbx_user_areas (
+  user_key TEXT NOT NULL,
+  area     TEXT NOT NULL,
+  access   TEXT NOT NULL CHECK (access IN ('none', 'read', 'full')),
+  PRIMARY KEY (user_key, area)
+);
+-- "Allow Always" in QuickBooks' expired-certificate notice, remembered in the company file (engine).
+CREATE TABLE IF NOT EXISTS qbdsim_expired_cert_allowed (
+  app_name_key        TEXT PRIMARY KEY,
+  certificate_subject TEXT NOT NULL,
+  allowed_at          TEXT NOT NULL
+) STRICT;
 `;
 
-const ensured = new WeakSet<Database.Database>();
-
-/** Creates the processor's tables in a company database once per handle. */
-export function ensureRecordSchema(db: Database.Database): void {
-  if (ensured.has(db)) return;
-  db.exec(DDL);
-  const row = db.prepare(`SELECT value FROM qbx_meta WHERE key = 'schema_version'`).get() as
-    { value: string } | undefined;
-  if (!row) db.prepare(`INSERT INTO qbx_meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
-  else if (Number(row.value) > SCHEMA_VERSION) {
-    throw new Error(
-      `this company file was written by a newer qbd-sim (qbXML tables v${row.value}; this one knows v${SCHEMA_VERSION})`,
-    );
-  }
-  // DDL is transactional in SQLite: created inside a request's transaction that later rolls back,
-  // the tables would vanish again; only remember them once committed outside a transaction.
-  if (!db.inTransaction) ensured.add(db);
-}
+/** The row that versions the record tables (kept in `qbx_meta`, so files written before the store owned them agree). */
+export const RECORD_TABLES_SEED = `INSERT OR IGNORE INTO qbx_meta (key, value) VALUES ('schema_version', '${RECORD_TABLES_VERSION}');`;
