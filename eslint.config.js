@@ -284,7 +284,7 @@ const browserGlobals = Object.fromEntries(
 );
 
 export default defineConfig(
-  globalIgnores(['dist/', 'coverage/', 'node_modules/', 'bench-results/', '.qbd-sim/']),
+  globalIgnores(['dist/', 'coverage/', 'node_modules/', 'bench-results/', '.qbd-sim/', '.stryker-tmp/', 'reports/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

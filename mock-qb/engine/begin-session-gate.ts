@@ -5,6 +5,7 @@ import type { AppGrantRecord, CertificateStatus } from '../store/company-records
 import type { CompanyStore } from '../store/company-store.js';
 import type { GateCheck } from './gate-order.js';
 import { allowExpiredCert, isExpiredCertAllowed } from './expired-cert-allowance.js';
+import { HOST_CONDITIONS, type HostConditionName, type HostConditionStage } from './host-conditions.js';
 import type { AppRequest, Dialog, ExpiredCertificateAnswer, OpenMode, SessionInfo } from './host-types.js';
 import type { CertificateAnswer, GateHost } from './qb-host.js';
 import { samePath } from './windows-path.js';
@@ -113,6 +114,7 @@ const CHECKS: Record<GateCheck, Check> = {
   },
 
   process(ctx) {
+    failOnConditions(ctx, 'install');
     const { rt } = ctx.g;
     const { fidelity } = ctx.g.host;
     const caller = ctx.app.caller;
@@ -200,6 +202,7 @@ const CHECKS: Record<GateCheck, Check> = {
       const canonical = ctx.g.canonical(ctx.qbFileName);
       if (!canonical || !samePath(open, canonical)) fail('0x8004040A');
     }
+    if (open) failOnConditions(ctx, 'file');
   },
 
   'modal-dialog'(ctx) {
@@ -271,6 +274,7 @@ const CHECKS: Record<GateCheck, Check> = {
     const { host } = ctx.g;
     const file = ctx.view.openFile;
     if (!file) return;
+    failOnConditions(ctx, 'authorization');
     const store = host.companyStore(file);
     if (store.getAppPrefs().blockAllApps) fail('0x8004041A');
     const grant = findGrant(ctx, store);
@@ -314,6 +318,9 @@ const CHECKS: Record<GateCheck, Check> = {
       grant!.loginAsCredentialVersion !== user.credentialVersion ||
       (grant!.loginAsFilePath !== null && !samePath(grant!.loginAsFilePath, file));
     if (stale) fail(host.fidelity.staleAutoLogin);
+    // A configuration change since the grant (QuickBooks upgraded): the Admin must grant auto-login again.
+    const upgraded = host.condition('quickbooks-upgraded');
+    if (upgraded && Date.parse(grant!.grantedAt) < upgraded.since) fail('0x80040435');
     ctx.grant = grant;
     // A shared background instance stays logged in as the user it started with.
     if (ctx.joinsBackground) return;
@@ -323,6 +330,20 @@ const CHECKS: Record<GateCheck, Check> = {
     ctx.view.user = user!.name;
   },
 };
+
+/** Fails with the HRESULT of the first named host condition in force at this stage of BeginSession. */
+function failOnConditions(ctx: GateContext, stage: HostConditionStage): void {
+  const { host } = ctx.g;
+  for (const [name, info] of Object.entries(HOST_CONDITIONS) as [
+    HostConditionName,
+    (typeof HOST_CONDITIONS)[HostConditionName],
+  ][]) {
+    if (info.at !== 'BeginSession' || info.stage !== stage || name === 'quickbooks-upgraded') continue;
+    const active = host.condition(name);
+    if (!active) continue;
+    throw new ComError(info.hresult, active.text);
+  }
+}
 
 /** The grant QuickBooks would use for this app (by name; identity checks happen in needsReauthorization). */
 function findGrant(ctx: GateContext, store: CompanyStore): AppGrantRecord | undefined {

@@ -18,6 +18,7 @@ import type {
   Workstation,
 } from './host-types.js';
 import { forgetExpiredCert } from './expired-cert-allowance.js';
+import { HOST_CONDITIONS, type ActiveCondition, type HostConditionName } from './host-conditions.js';
 import { IdSource } from './id-source.js';
 import { Journal, type JournalActor } from './journal.js';
 import { hostWindows, type CallerProcess, type HostWindows } from './host-windows.js';
@@ -84,6 +85,8 @@ export interface HostState {
   loggedInUser: string | null;
   /** Who runs QuickBooks (Windows user, session, elevation), or null when it is not running. */
   qbProcess: QbProcessIdentity | null;
+  /** Named host conditions in force (engine/host-conditions.ts). */
+  conditions: Partial<Record<HostConditionName, ActiveCondition>>;
   dialogs: Dialog[];
   sessions: Omit<SessionInfo, 'ticket'>[];
   files: FileState[];
@@ -116,6 +119,8 @@ interface RuntimeState {
   dialogs: Dialog[];
   /** Who runs the QuickBooks process (its Windows user, session and elevation); null when it is not running. */
   qbProcess: QbProcessIdentity | null;
+  /** Named host conditions in force (engine/host-conditions.ts). */
+  conditions: Partial<Record<HostConditionName, ActiveCondition>>;
   /** Non-company files that exist on the machine (lower-cased key → path as given). */
   otherFiles: Record<string, string>;
   /** Canonical spelling of each company file path (lower-cased key → path as given). */
@@ -347,6 +352,7 @@ export class QbHost {
       openMode: this.#rt.openMode,
       loggedInUser: this.#rt.loggedInUser,
       qbProcess: this.#rt.qbProcess ? { ...this.#rt.qbProcess } : null,
+      conditions: structuredClone(this.#rt.conditions),
       dialogs: structuredClone(this.#rt.dialogs),
       sessions: [...this.#sessions.values()].map(({ ticket: _ticket, ...rest }) => rest),
       files,
@@ -800,6 +806,27 @@ export class QbHost {
     this.log('ui', 'ui.unlock-record', `record ${opts.id} of "${path}" released`, { path, id: opts.id });
   }
 
+  /**
+   * Puts a named host condition in force or ends it (engine/host-conditions.ts): the state of the machine, QuickBooks
+   * or the company file that gives one of the rarer HRESULTs. `text` is what QuickBooks passes through
+   * (`quickbooks-message`, 0x80040421).
+   */
+  setCondition(name: HostConditionName, on: boolean, opts: { text?: string } = {}): void {
+    const info = HOST_CONDITIONS[name];
+    if (on) this.#rt.conditions[name] = { since: this.clock.now(), ...(opts.text ? { text: opts.text } : {}) };
+    else delete this.#rt.conditions[name];
+    this.log('control', 'host.condition', `${on ? 'now' : 'no longer'}: ${info.situation || name}`, {
+      condition: name,
+      on,
+      hresult: info.hresult,
+    });
+  }
+
+  /** A condition in force, if it is. */
+  condition(name: HostConditionName): ActiveCondition | undefined {
+    return this.#rt.conditions[name];
+  }
+
   /** Who has a record open for editing, if anyone. */
   recordLock(path: string, id: string): RecordLock | undefined {
     return this.#rt.recordLocks[pathKey(path)]?.[id];
@@ -1145,6 +1172,7 @@ function emptyRuntime(): RuntimeState {
     loggedInUser: null,
     dialogs: [],
     qbProcess: null,
+    conditions: {},
     otherFiles: {},
     companyPaths: {},
     workstations: {},

@@ -1,3 +1,4 @@
+import { HOST_CONDITIONS, type HostConditionName } from './host-conditions.js';
 import { z } from 'zod';
 import { DEFAULT_CLOCK_START } from '../../src/protocol/qb-datetime.js';
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
@@ -52,6 +53,18 @@ const hostSpec = z.object({
     })
     .optional(),
   gateOrder: z.array(z.enum(GATE_CHECKS)).optional(),
+  /** Named host conditions in force at start (engine/host-conditions.ts): a name, or `{ name, text }`. */
+  conditions: z
+    .array(
+      z.union([
+        z.enum(Object.keys(HOST_CONDITIONS) as [HostConditionName, ...HostConditionName[]]),
+        z.object({
+          name: z.enum(Object.keys(HOST_CONDITIONS) as [HostConditionName, ...HostConditionName[]]),
+          text: z.string().optional(),
+        }),
+      ]),
+    )
+    .optional(),
   /** The QuickBooks SDK on this machine (default: installed, its DLL present). */
   sdk: z
     .object({
@@ -185,6 +198,10 @@ export function buildWorld(input: unknown, opts: BuildWorldOptions = {}): QbWorl
     });
     for (const f of h.companyFiles) host.addCompanyFile(f);
     for (const p of h.otherFiles) host.addOtherFile(p);
+    for (const c of h.conditions ?? []) {
+      if (typeof c === 'string') host.setCondition(c, true);
+      else host.setCondition(c.name, true, c.text !== undefined ? { text: c.text } : {});
+    }
     const ui = h.ui ?? { running: true };
     if (ui.running) {
       host.launch(ui.elevated ? { elevated: true } : {});

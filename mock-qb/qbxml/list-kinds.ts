@@ -99,7 +99,19 @@ export const LIST_KINDS: Readonly<Record<string, ListKind>> = {
     saveListName: 'Payment Method',
     objectDescription: 'payment method',
   },
+  CustomerType: simple('CustomerType', 'customerType', 'Customer Types', 'Customer Type', 'customer type'),
+  VendorType: simple('VendorType', 'vendorType', 'Vendor Types', 'Vendor Type', 'vendor type'),
+  JobType: simple('JobType', 'jobType', 'Job Types', 'Job Type', 'job type'),
+  ShipMethod: simple('ShipMethod', 'shipMethod', 'Ship Via', 'Ship Via', 'shipping method'),
+  CustomerMsg: simple('CustomerMsg', 'customerMsg', 'Customer Messages', 'Customer Message', 'customer message'),
+  Vehicle: simple('Vehicle', 'vehicle', 'Vehicles', 'Vehicle', 'vehicle'),
+  OtherName: simple('OtherName', ENTITY_NAME_CLASS, 'Other Names', 'Other Name', 'other name'),
 };
+
+/** A list kind of the simple lists (their list names in 3130/3180 texts follow the template: inferred). */
+function simple(kind: string, nameClass: string, listName: string, saveListName: string, objectDescription: string) {
+  return { nameClass, retName: `${kind}Ret`, listName, saveListName, objectDescription };
+}
 
 /** The kind's entry; a kind missing from the table is a bug in the simulator. */
 export function listKind(kind: string): ListKind {

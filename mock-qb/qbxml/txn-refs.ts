@@ -55,6 +55,8 @@ export const TXN_REF_KINDS: Readonly<Record<string, readonly string[]>> = {
   ItemSalesTaxRef: ['ItemSalesTax', 'ItemSalesTaxGroup'],
   PaymentMethodRef: ['PaymentMethod'],
   PriceLevelRef: ['PriceLevel'],
+  ShipMethodRef: ['ShipMethod'],
+  CustomerMsgRef: ['CustomerMsg'],
 };
 
 /** The special accounts a transaction posts to when the request names none. */

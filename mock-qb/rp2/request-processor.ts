@@ -1,3 +1,4 @@
+import { OLDER_RP2_LIBRARY_VERSION } from '../engine/host-conditions.js';
 import { ComError, isComError } from '../../src/protocol/com-error.js';
 import type { Hresult } from '../../src/protocol/hresult.js';
 import {
@@ -145,6 +146,11 @@ export class RequestProcessor {
   /** `ProcessRequest(ticket, inputRequest)` → the qbXML response set. */
   ProcessRequest(ticket: string, inputRequest: string): string {
     const session = this.#requireSessionOrFail('ProcessRequest', ticket);
+    // An older QBXMLRP2 library beside a newer QuickBooks does not know the request's qbXML version (host condition).
+    if (this.host.condition('rp2-library-older')) {
+      const version = Number(/<\?qbxml\s+version\s*=\s*["']([\d.]+)["']/.exec(inputRequest)?.[1] ?? '0');
+      if (version > OLDER_RP2_LIBRARY_VERSION) this.#fail('ProcessRequest', { ticket }, new ComError('0x80040428'));
+    }
     // An armed fault (engine/faults.ts) may drop the answer, crash QuickBooks, raise a window or get a person first.
     const fault = HostFaults.of(this.host).take(
       'ProcessRequest',
@@ -200,7 +206,11 @@ export class RequestProcessor {
 
   /** `GetCurrentCompanyFileName(ticket)`: full path of the open company file. */
   GetCurrentCompanyFileName(ticket: string): string {
-    return this.#requireSessionOrFail('GetCurrentCompanyFileName', ticket).filePath;
+    const session = this.#requireSessionOrFail('GetCurrentCompanyFileName', ticket);
+    if (this.host.condition('company-file-name-unavailable')) {
+      this.#fail('GetCurrentCompanyFileName', { ticket }, new ComError('0x8004040B'));
+    }
+    return session.filePath;
   }
 
   /** `QBXMLVersionsForSession(ticket)`: the qbXML versions the running QuickBooks supports. */
@@ -218,6 +228,7 @@ export class RequestProcessor {
     let answer: { response: string; requests: string[] } | undefined;
     this.#call('ProcessSubscription', {}, () => {
       if (!this.#conn) throw new ComError('0x8004040F');
+      if (this.host.condition('subscriptions-unavailable')) throw new ComError('0x8004042B');
       answer = answerSubscriptionsUnsupported(this.host, inputRequest);
     });
     this.host.log(

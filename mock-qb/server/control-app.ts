@@ -1,3 +1,4 @@
+import { HOST_CONDITIONS, type HostConditionName } from '../engine/host-conditions.js';
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { QbdSimError } from '../../src/protocol/qbd-sim-error.js';
@@ -210,6 +211,15 @@ export function createControlApp(world: QbWorld, processors: ProcessorRegistry):
         `unknown workstation action "${req.params.action}" (join, leave)`,
       );
     }
+    res.json({ ok: true, state: host.state() });
+  });
+
+  // A named host condition (engine/host-conditions.ts): { name, on, text? }.
+  app.post('/hosts/:host/conditions', (req, res) => {
+    const host = world.host(req.params.host);
+    const names = Object.keys(HOST_CONDITIONS) as [HostConditionName, ...HostConditionName[]];
+    const b = parse(z.object({ name: z.enum(names), on: z.boolean(), text: z.string().optional() }), req.body);
+    host.setCondition(b.name, b.on, b.text !== undefined ? { text: b.text } : {});
     res.json({ ok: true, state: host.state() });
   });
 

@@ -3,6 +3,7 @@ import { isHresult, type Hresult } from '../../src/protocol/hresult.js';
 import { QbdSimError, QBDSIM_ERRORS, type QbdSimErrorCode } from '../../src/protocol/qbd-sim-error.js';
 import { QbwcError, isQbwcCode } from '../../src/protocol/qbwc-codes.js';
 import type { ArmedFault, FaultSpec } from '../engine/faults.js';
+import type { HostConditionName } from '../engine/host-conditions.js';
 import type { CertificateChoice, Dialog, ExpiredCertificateAnswer, OpenMode } from '../engine/host-types.js';
 import type { HostState } from '../engine/qb-host.js';
 import type { JournalActor, JournalEntry } from '../engine/journal.js';
@@ -86,6 +87,10 @@ export class ControlClient {
     await this.#send('POST', `/hosts/${enc(host)}/workstations/leave`, args);
   }
   /** Another user opens a record for editing (a write to it then fails with 3170 / 3175). */
+  /** Puts a named host condition in force or ends it (`POST /__qbd/hosts/{host}/conditions`; engine/host-conditions.ts). */
+  async setCondition(host: string, name: HostConditionName, on: boolean, text?: string): Promise<void> {
+    await this.#send('POST', `/hosts/${enc(host)}/conditions`, { name, on, ...(text !== undefined ? { text } : {}) });
+  }
   async lockRecord(host: string, args: { path: string; id: string; machine: string; user?: string }): Promise<void> {
     await this.#send('POST', `/hosts/${enc(host)}/records/lock`, args);
   }

@@ -12,8 +12,11 @@ import { memoryPages, validateXML, type XMLFileInfo } from 'xmllint-wasm';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Intuit's qbXML 13.0 XSD directory (the shared data folder beside the checkout). */
-export const QBXML_XSD_DIR = path.resolve(repoRoot, '../shared/qbxml-xsd/13.0');
+/**
+ * Intuit's qbXML 13.0 XSD directory: the shared data folder beside the checkout, or `$QBDSIM_QBXML_XSD_DIR` (a copy of
+ * the checkout elsewhere, e.g. Stryker's sandbox, has no folder beside it: `npm run test:mutation` sets it).
+ */
+export const QBXML_XSD_DIR = process.env['QBDSIM_QBXML_XSD_DIR'] ?? path.resolve(repoRoot, '../shared/qbxml-xsd/13.0');
 
 const ENTRY = 'qbxmlops130.xsd';
 const INCLUDED = ['qbxmltypes130.xsd', 'qbxml130.xsd', 'qbxmlso130.xsd'];

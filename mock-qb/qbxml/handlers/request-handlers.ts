@@ -10,6 +10,7 @@ import { CLASS_HANDLERS } from './class-handlers.js';
 import { ITEM_HANDLERS } from './item-handlers.js';
 import { LIST_DEL_HANDLERS } from './list-del-handlers.js';
 import { OTHER_LIST_HANDLERS } from './other-list-handlers.js';
+import { SIMPLE_LIST_HANDLERS } from './simple-list-handlers.js';
 import { BILL_HANDLERS } from './bill-handlers.js';
 import { BILL_PAYMENT_HANDLERS } from './bill-payment-handlers.js';
 import { CHECK_HANDLERS } from './check-handlers.js';
@@ -34,6 +35,7 @@ export const REQUEST_HANDLERS: Readonly<Record<string, RqHandler>> = {
   ...CLASS_HANDLERS,
   ...ITEM_HANDLERS,
   ...LIST_DEL_HANDLERS,
+  ...SIMPLE_LIST_HANDLERS,
   ...OTHER_LIST_HANDLERS,
   ...BILL_HANDLERS,
   ...BILL_PAYMENT_HANDLERS,

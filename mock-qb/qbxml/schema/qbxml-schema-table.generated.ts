@@ -71,12 +71,29 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     'DataExtDelRq',
     'SalesTaxCodeQueryRq',
     'PaymentMethodQueryRq',
+    'CustomerTypeAddRq',
+    'CustomerTypeQueryRq',
+    'VendorTypeAddRq',
+    'VendorTypeQueryRq',
+    'JobTypeAddRq',
+    'JobTypeQueryRq',
+    'ShipMethodAddRq',
+    'ShipMethodQueryRq',
+    'CustomerMsgAddRq',
+    'CustomerMsgQueryRq',
+    'PaymentMethodAddRq',
+    'VehicleAddRq',
+    'VehicleModRq',
+    'VehicleQueryRq',
+    'OtherNameAddRq',
+    'OtherNameModRq',
+    'OtherNameQueryRq',
   ],
   elements: {
     APAccountRef: '<APAccountRef>',
     ARAccountRef: '<ARAccountRef>',
-    AVSStreet: 's66',
-    AVSZip: 's66',
+    AVSStreet: 's67',
+    AVSZip: 's67',
     AccountAdd: '<AccountAdd>',
     AccountFilter: '<AccountFilter>',
     AccountMetaData: '<AccountMetaData>',
@@ -95,7 +112,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     AdditionalNotesRet: '<AdditionalNotesRet>',
     Address: '<Address>',
     AddressBlock: '<AddressBlock>',
-    AgingReportBasis: 's88',
+    AgingReportBasis: 's89',
     AllowOverride: 's3',
     Amount: 's13',
     AmountDue: 's13',
@@ -112,10 +129,10 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     ApplyExpenseAccountRefToExistingTxns: 's3',
     ApplyIncomeAccountRefToExistingTxns: 's3',
     AssetAccountRef: '<AssetAccountRef>',
-    AssignClassesTo: 's86',
+    AssignClassesTo: 's87',
     AssignEvenIfUsed: 's3',
-    AssignToObject: 's73',
-    AverageCost: 's47',
+    AssignToObject: 's74',
+    AverageCost: 's48',
     Balance: 's13',
     BalanceRemaining: 's13',
     BalanceRemainingInHomeCurrency: 's13',
@@ -131,13 +148,13 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     BillPaymentCreditCardAdd: '<BillPaymentCreditCardAdd>',
     BillPaymentCreditCardRet: '<BillPaymentCreditCardRet>',
     BillRet: '<BillRet>',
-    BillableStatus: 's69',
+    BillableStatus: 's70',
     BillingRateMetaData: '<BillingRateMetaData>',
     BillingRateRef: '<BillingRateRef>',
-    BuildPoint: 's54',
+    BuildPoint: 's55',
     COGSAccountRef: '<COGSAccountRef>',
-    CalculateChargesFrom: 's87',
-    CardSecurityCodeMatch: 's66',
+    CalculateChargesFrom: 's88',
+    CardSecurityCodeMatch: 's67',
     CashFlowClassification: 's95',
     CheckAdd: '<CheckAdd>',
     CheckMod: '<CheckMod>',
@@ -158,7 +175,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     Contacts: '<Contacts>',
     ContactsMod: '<ContactsMod>',
     ContactsRet: '<ContactsRet>',
-    Cost: 's47',
+    Cost: 's48',
     CostBasis: 's13',
     CreditAmount: 's13',
     CreditAmountInHomeCurrency: 's13',
@@ -170,20 +187,24 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     CreditCardTxnInputInfoMod: '<CreditCardTxnInputInfoMod>',
     CreditCardTxnResultInfo: '<CreditCardTxnResultInfo>',
     CreditCardTxnResultInfoMod: '<CreditCardTxnResultInfoMod>',
-    CreditCardTxnType: 's62',
+    CreditCardTxnType: 's63',
     CreditLimit: 's13',
     CurrencyFilter: '<CurrencyFilter>',
     CurrencyRef: '<CurrencyRef>',
     CurrentAppAccessRights: '<CurrentAppAccessRights>',
     CustomerAdd: '<CustomerAdd>',
     CustomerMod: '<CustomerMod>',
+    CustomerMsgAdd: '<CustomerMsgAdd>',
     CustomerMsgMetaData: '<CustomerMsgMetaData>',
     CustomerMsgRef: '<CustomerMsgRef>',
+    CustomerMsgRet: '<CustomerMsgRet>',
     CustomerRef: '<CustomerRef>',
     CustomerRet: '<CustomerRet>',
     CustomerSalesTaxCodeRef: '<CustomerSalesTaxCodeRef>',
+    CustomerTypeAdd: '<CustomerTypeAdd>',
     CustomerTypeMetaData: '<CustomerTypeMetaData>',
     CustomerTypeRef: '<CustomerTypeRef>',
+    CustomerTypeRet: '<CustomerTypeRet>',
     DataExt: '<DataExt>',
     DataExtAdd: '<DataExtAdd>',
     DataExtDefAdd: '<DataExtDefAdd>',
@@ -198,12 +219,12 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     DataExtMod: '<DataExtMod>',
     DataExtRet: '<DataExtRet>',
     DataExtTxnRequire: 's3',
-    DataExtType: 's72',
+    DataExtType: 's73',
     DataExtValue: 's0',
     Date: 's14',
     DateDrivenTermsAdd: '<DateDrivenTermsAdd>',
     DateDrivenTermsRet: '<DateDrivenTermsRet>',
-    DateMacro: 's56',
+    DateMacro: 's57',
     DayOfMonthDue: 's45',
     DaysBillsAreDue: 's16',
     DefaultDiscountAccountRef: '<DefaultDiscountAccountRef>',
@@ -225,7 +246,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     DiscountLineAdd: '<DiscountLineAdd>',
     DiscountLineRet: '<DiscountLineRet>',
     DiscountPct: 's44',
-    DiscountRate: 's47',
+    DiscountRate: 's48',
     DiscountRatePercent: 's44',
     DividingDate: 's14',
     DueDate: 's14',
@@ -234,7 +255,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     EntityFilter: '<EntityFilter>',
     EntityMetaData: '<EntityMetaData>',
     ErrorRecovery: '<ErrorRecovery>',
-    ExchangeRate: 's53',
+    ExchangeRate: 's54',
     ExpenseAccountRef: '<ExpenseAccountRef>',
     ExpenseLineAdd: '<ExpenseLineAdd>',
     ExpenseLineMod: '<ExpenseLineMod>',
@@ -246,9 +267,9 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     FIFOEnabled: 's3',
     FinanceChargeAccountRef: '<FinanceChargeAccountRef>',
     FinanceChargePreferences: '<FinanceChargePreferences>',
-    FirstDayOfWeek: 's91',
-    FirstMonthFiscalYear: 's83',
-    FirstMonthIncomeTaxYear: 's83',
+    FirstDayOfWeek: 's92',
+    FirstMonthFiscalYear: 's84',
+    FirstMonthIncomeTaxYear: 's84',
     FixedAssetSalesInfo: '<FixedAssetSalesInfo>',
     ForceUOMChange: 's3',
     FromDeletedDate: 's22',
@@ -312,7 +333,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     IsToBeEmailed: 's3',
     IsToBePrinted: 's3',
     IsTrackingReimbursedExpensesAsIncome: 's3',
-    IsTrackingSerialOrLotNumber: 's92',
+    IsTrackingSerialOrLotNumber: 's93',
     IsUsingAccountNumbers: 's3',
     IsUsingAmountsIncludeTax: 's3',
     IsUsingAuditTrail: 's3',
@@ -362,8 +383,10 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     JobProjectedEndDate: 's14',
     JobStartDate: 's14',
     JobStatus: 's36',
+    JobTypeAdd: '<JobTypeAdd>',
     JobTypeMetaData: '<JobTypeMetaData>',
     JobTypeRef: '<JobTypeRef>',
+    JobTypeRet: '<JobTypeRet>',
     JobsAndEstimatesPreferences: '<JobsAndEstimatesPreferences>',
     LastCheckNumber: 's0',
     LegalAddress: '<LegalAddress>',
@@ -371,15 +394,15 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     LinkToTxnID: 's7',
     LinkType: 's99',
     LinkedTxn: '<LinkedTxn>',
-    ListDataExtType: 's74',
-    ListDelType: 's70',
+    ListDataExtType: 's75',
+    ListDelType: 's71',
     ListDeletedRet: '<ListDeletedRet>',
     ListID: 's7',
     ListIDWithChildren: 's7',
     ListMetaData: '<ListMetaData>',
     ListObjRef: '<ListObjRef>',
     MatchCriterion: 's23',
-    Max: 's54',
+    Max: 's55',
     MaxCapacity: 's16',
     MaxReturned: 's20',
     MinFinanceCharge: 's13',
@@ -394,49 +417,55 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     OpenBalance: 's13',
     OpenBalanceDate: 's14',
     Operator: 's42',
-    OptionForPriceRuleConflict: 's55',
-    OtherDataExtType: 's76',
+    OptionForPriceRuleConflict: 's56',
+    OtherDataExtType: 's77',
+    OtherNameAdd: '<OtherNameAdd>',
+    OtherNameAddress: '<OtherNameAddress>',
+    OtherNameAddressBlock: '<OtherNameAddressBlock>',
+    OtherNameMod: '<OtherNameMod>',
+    OtherNameRet: '<OtherNameRet>',
     Override: 's3',
     OverrideItemAccountRef: '<OverrideItemAccountRef>',
     OverrideUOMSetRef: '<OverrideUOMSetRef>',
     OwnerID: 's5',
-    PaidStatus: 's57',
+    PaidStatus: 's58',
     ParentRef: '<ParentRef>',
-    PaySalesTax: 's90',
+    PaySalesTax: 's91',
     PayeeEntityRef: '<PayeeEntityRef>',
     PaymentAmount: 's13',
     PaymentGroupingCode: 's16',
+    PaymentMethodAdd: '<PaymentMethodAdd>',
     PaymentMethodMetaData: '<PaymentMethodMetaData>',
     PaymentMethodRef: '<PaymentMethodRef>',
     PaymentMethodRet: '<PaymentMethodRet>',
-    PaymentMethodType: 's46',
-    PaymentStatus: 's68',
+    PaymentMethodType: 's47',
+    PaymentStatus: 's69',
     PayrollItemMetaData: '<PayrollItemMetaData>',
     PrefVendorRef: '<PrefVendorRef>',
     PreferencesRet: '<PreferencesRet>',
     PreferredDeliveryMethod: 's39',
     PreferredPaymentMethodRef: '<PreferredPaymentMethodRef>',
     PrefillAccountRef: '<PrefillAccountRef>',
-    Price: 's47',
+    Price: 's48',
     PriceLevelMetaData: '<PriceLevelMetaData>',
     PriceLevelRef: '<PriceLevelRef>',
     PriceLevels: '<PriceLevels>',
     PricePercent: 's44',
-    PurchaseCost: 's47',
+    PurchaseCost: 's48',
     PurchaseDate: 's14',
     PurchaseTaxCodeRef: '<PurchaseTaxCodeRef>',
     PurchasesAndVendorsPreferences: '<PurchasesAndVendorsPreferences>',
-    QBFileMode: 's79',
+    QBFileMode: 's80',
     QBXML: '<QBXML>',
     QBXMLMsgsRq: '<QBXMLMsgsRq>',
     QBXMLMsgsRs: '<QBXMLMsgsRs>',
     QBXMLSubscriptionMsgsRq: '*',
     QBXMLSubscriptionMsgsRs: '*',
-    Quantity: 's54',
-    QuantityOnHand: 's54',
-    QuantityOnOrder: 's54',
-    QuantityOnSalesOrder: 's54',
-    Rate: 's47',
+    Quantity: 's55',
+    QuantityOnHand: 's55',
+    QuantityOnOrder: 's55',
+    QuantityOnSalesOrder: 's55',
+    Rate: 's48',
     RatePercent: 's44',
     ReceivePaymentAdd: '<ReceivePaymentAdd>',
     ReceivePaymentMod: '<ReceivePaymentMod>',
@@ -445,8 +474,8 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     RefNumberCaseSensitive: 's0',
     RefNumberFilter: '<RefNumberFilter>',
     RefNumberRangeFilter: '<RefNumberRangeFilter>',
-    RemoveFromObject: 's73',
-    ReorderPoint: 's54',
+    RemoveFromObject: 's74',
+    ReorderPoint: 's55',
     ReportingPeriod: 's43',
     ReportsPreferences: '<ReportsPreferences>',
     ResultCode: 's16',
@@ -454,10 +483,10 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     SalesAndPurchase: '<SalesAndPurchase>',
     SalesAndPurchaseMod: '<SalesAndPurchaseMod>',
     SalesDate: 's14',
-    SalesExpense: 's47',
+    SalesExpense: 's48',
     SalesOrPurchase: '<SalesOrPurchase>',
     SalesOrPurchaseMod: '<SalesOrPurchaseMod>',
-    SalesPrice: 's47',
+    SalesPrice: 's48',
     SalesRepMetaData: '<SalesRepMetaData>',
     SalesRepRef: '<SalesRepRef>',
     SalesTaxCodeMetaData: '<SalesTaxCodeMetaData>',
@@ -473,19 +502,21 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     SalesTaxTotal: 's13',
     Service: '<Service>',
     ServiceDate: 's14',
-    ServiceStatus: 's85',
+    ServiceStatus: 's86',
     SetCredit: '<SetCredit>',
     ShipAddress: '<ShipAddress>',
     ShipAddressBlock: '<ShipAddressBlock>',
     ShipDate: 's14',
+    ShipMethodAdd: '<ShipMethodAdd>',
     ShipMethodMetaData: '<ShipMethodMetaData>',
     ShipMethodRef: '<ShipMethodRef>',
+    ShipMethodRet: '<ShipMethodRet>',
     ShipToAddress: '<ShipToAddress>',
     ShippingLineAdd: '<ShippingLineAdd>',
     ShippingLineRet: '<ShippingLineRet>',
     SignonMsgsRq: '*',
     SignonMsgsRs: '*',
-    SpecialAccountType: 's93',
+    SpecialAccountType: 's94',
     SpecialItemType: 's96',
     StandardTermsAdd: '<StandardTermsAdd>',
     StandardTermsRet: '<StandardTermsRet>',
@@ -497,9 +528,9 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     Suffix: 's0',
     SuggestedDiscountAmount: 's13',
     SuggestedDiscountDate: 's14',
-    SummaryReportBasis: 's89',
+    SummaryReportBasis: 's90',
     TaxAmount: 's13',
-    TaxForm: 's84',
+    TaxForm: 's85',
     TaxLineID: 's16',
     TaxLineInfoRet: '<TaxLineInfoRet>',
     TaxOnPurchasesAccountRef: '<TaxOnPurchasesAccountRef>',
@@ -524,13 +555,13 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     TotalAmountInHomeCurrency: 's13',
     TotalBalance: 's13',
     TotalBalanceFilter: '<TotalBalanceFilter>',
-    TransactionMode: 's61',
+    TransactionMode: 's62',
     TxnAuthorizationStamp: 's16',
     TxnAuthorizationTime: 's22',
-    TxnDataExtType: 's75',
+    TxnDataExtType: 's76',
     TxnDate: 's14',
     TxnDateRangeFilter: '<TxnDateRangeFilter>',
-    TxnDelType: 's71',
+    TxnDelType: 's72',
     TxnDeletedRet: '<TxnDeletedRet>',
     TxnID: 's7',
     TxnLineDetail: '<TxnLineDetail>',
@@ -540,7 +571,10 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     UnitOfMeasureSetRef: '<UnitOfMeasureSetRef>',
     UnusedCredits: 's13',
     UnusedPayment: 's13',
+    VehicleAdd: '<VehicleAdd>',
     VehicleMetaData: '<VehicleMetaData>',
+    VehicleMod: '<VehicleMod>',
+    VehicleRet: '<VehicleRet>',
     VendorAdd: '<VendorAdd>',
     VendorAddress: '<VendorAddress>',
     VendorAddressBlock: '<VendorAddressBlock>',
@@ -550,8 +584,10 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     VendorMod: '<VendorMod>',
     VendorRef: '<VendorRef>',
     VendorRet: '<VendorRet>',
+    VendorTypeAdd: '<VendorTypeAdd>',
     VendorTypeMetaData: '<VendorTypeMetaData>',
     VendorTypeRef: '<VendorTypeRef>',
+    VendorTypeRet: '<VendorTypeRet>',
     WarrantyExpDate: 's14',
     YearEndAccumulatedDepreciation: 's13',
     YearEndBookValue: 's13',
@@ -605,35 +641,35 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     AddressBlock: '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24?))',
     AppliedToTxnAdd:
       '(TxnID=<AppliedToTxnAdd/TxnID> PaymentAmount? TxnLineDetail* SetCredit* DiscountAmount? DiscountAccountRef? DiscountClassRef?)',
-    'AppliedToTxnAdd/TxnID': '@useMacro=s48 #s7',
+    'AppliedToTxnAdd/TxnID': '@useMacro=s50 #s7',
     AppliedToTxnMod: '(TxnID PaymentAmount? SetCredit* DiscountAmount? DiscountAccountRef? DiscountClassRef?)',
     AppliedToTxnRet:
-      '(TxnID TxnType TxnDate? RefNumber=s58? BalanceRemaining? Amount? TxnLineDetail* DiscountAmount? DiscountAccountRef? DiscountClassRef? LinkedTxn*)',
+      '(TxnID TxnType TxnDate? RefNumber=s59? BalanceRemaining? Amount? TxnLineDetail* DiscountAmount? DiscountAccountRef? DiscountClassRef? LinkedTxn*)',
     ApplyCheckToTxnAdd: '(TxnID=<ApplyCheckToTxnAdd/TxnID> Amount?)',
-    'ApplyCheckToTxnAdd/TxnID': '@useMacro=s48 #s7',
+    'ApplyCheckToTxnAdd/TxnID': '@useMacro=s50 #s7',
     ApplyCheckToTxnMod: '(TxnID=<ApplyCheckToTxnMod/TxnID> Amount?)',
-    'ApplyCheckToTxnMod/TxnID': '@useMacro=s48 #s7',
+    'ApplyCheckToTxnMod/TxnID': '@useMacro=s50 #s7',
     AssetAccountRef: '((ListID? FullName=s25?))',
     BankAccountRef: '((ListID? FullName=s25?))',
     BarCode: '(BarCodeValue=s4? AssignEvenIfUsed? AllowOverride?)',
     BillAdd:
-      '@defMacro=s48 (VendorRef VendorAddress? APAccountRef? TxnDate? DueDate? RefNumber=s58? TermsRef? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ExternalGUID? LinkToTxnID* ExpenseLineAdd* [ItemLineAdd|ItemGroupLineAdd]*)',
+      '@defMacro=s50 (VendorRef VendorAddress? APAccountRef? TxnDate? DueDate? RefNumber=s59? TermsRef? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ExternalGUID? LinkToTxnID* ExpenseLineAdd* [ItemLineAdd|ItemGroupLineAdd]*)',
     BillAddRqType: '@requestID=s0 (BillAdd IncludeRetElement=s4*)',
     BillAddRsType: '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (BillRet? ErrorRecovery?)',
     BillAddress:
       '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24? City=s6? State=s28? PostalCode=s29? Country=s6? Note=s24?))',
     BillAddressBlock: '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24?))',
     BillMod:
-      '((TxnID EditSequence=s18) VendorRef? VendorAddress? APAccountRef? TxnDate? DueDate? RefNumber=s58? TermsRef? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ClearExpenseLines? ExpenseLineMod* ClearItemLines? [ItemLineMod|ItemGroupLineMod]*)',
+      '((TxnID EditSequence=s18) VendorRef? VendorAddress? APAccountRef? TxnDate? DueDate? RefNumber=s59? TermsRef? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ClearExpenseLines? ExpenseLineMod* ClearItemLines? [ItemLineMod|ItemGroupLineMod]*)',
     BillModRqType: '@requestID=s0 (BillMod IncludeRetElement=s4*)',
     BillModRsType: '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (BillRet? ErrorRecovery?)',
     BillPaymentCheckAdd:
-      '@defMacro=s48 (PayeeEntityRef APAccountRef? TxnDate? BankAccountRef [IsToBePrinted|RefNumber=s50] Memo=s37? ExchangeRate? ExternalGUID? AppliedToTxnAdd+)',
+      '@defMacro=s50 (PayeeEntityRef APAccountRef? TxnDate? BankAccountRef [IsToBePrinted|RefNumber=s52] Memo=s37? ExchangeRate? ExternalGUID? AppliedToTxnAdd+)',
     BillPaymentCheckAddRqType: '@requestID=s0 (BillPaymentCheckAdd IncludeRetElement=s4*)',
     BillPaymentCheckAddRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (BillPaymentCheckRet? ErrorRecovery?)',
     BillPaymentCheckMod:
-      '((TxnID EditSequence=s18) TxnDate? BankAccountRef? Amount? ExchangeRate? [IsToBePrinted|RefNumber=s50]? Memo=s37? AppliedToTxnMod*)',
+      '((TxnID EditSequence=s18) TxnDate? BankAccountRef? Amount? ExchangeRate? [IsToBePrinted|RefNumber=s52]? Memo=s37? AppliedToTxnMod*)',
     BillPaymentCheckModRqType: '@requestID=s0 (BillPaymentCheckMod IncludeRetElement=s4*)',
     BillPaymentCheckModRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (BillPaymentCheckRet? ErrorRecovery?)',
@@ -642,9 +678,9 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     BillPaymentCheckQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (BillPaymentCheckRet*)',
     BillPaymentCheckRet:
-      '(TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber? PayeeEntityRef? APAccountRef? TxnDate? BankAccountRef? Amount? CurrencyRef? ExchangeRate? AmountInHomeCurrency? RefNumber=s50? Memo=s37? Address? AddressBlock? IsToBePrinted? ExternalGUID? AppliedToTxnRet* DataExtRet*)',
+      '(TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber? PayeeEntityRef? APAccountRef? TxnDate? BankAccountRef? Amount? CurrencyRef? ExchangeRate? AmountInHomeCurrency? RefNumber=s52? Memo=s37? Address? AddressBlock? IsToBePrinted? ExternalGUID? AppliedToTxnRet* DataExtRet*)',
     BillPaymentCreditCardAdd:
-      '@defMacro=s48 (PayeeEntityRef APAccountRef? TxnDate? CreditCardAccountRef RefNumber=s50? Memo=s37? ExchangeRate? ExternalGUID? AppliedToTxnAdd+)',
+      '@defMacro=s50 (PayeeEntityRef APAccountRef? TxnDate? CreditCardAccountRef RefNumber=s52? Memo=s37? ExchangeRate? ExternalGUID? AppliedToTxnAdd+)',
     BillPaymentCreditCardAddRqType: '@requestID=s0 (BillPaymentCreditCardAdd IncludeRetElement=s4*)',
     BillPaymentCreditCardAddRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (BillPaymentCreditCardRet? ErrorRecovery?)',
@@ -653,22 +689,22 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     BillPaymentCreditCardQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (BillPaymentCreditCardRet*)',
     BillPaymentCreditCardRet:
-      '(TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber? PayeeEntityRef? APAccountRef? TxnDate? CreditCardAccountRef? Amount? CurrencyRef? ExchangeRate? AmountInHomeCurrency? RefNumber=s50? Memo=s37? ExternalGUID? AppliedToTxnRet* DataExtRet*)',
+      '(TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber? PayeeEntityRef? APAccountRef? TxnDate? CreditCardAccountRef? Amount? CurrencyRef? ExchangeRate? AmountInHomeCurrency? RefNumber=s52? Memo=s37? ExternalGUID? AppliedToTxnRet* DataExtRet*)',
     BillQueryRqType:
       '@requestID=s0 @metaData=s19 @iterator=s41 @iteratorID=s0 (([TxnID+|RefNumber+|RefNumberCaseSensitive+|((MaxReturned? [ModifiedDateRangeFilter|TxnDateRangeFilter]? EntityFilter? AccountFilter? [RefNumberFilter|RefNumberRangeFilter]? CurrencyFilter?) PaidStatus?)]? IncludeLineItems? IncludeLinkedTxns? IncludeRetElement=s4* OwnerID*))',
     BillQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (BillRet*)',
     BillRet:
-      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) VendorRef? VendorAddress? APAccountRef? TxnDate? DueDate? AmountDue? CurrencyRef? ExchangeRate? AmountDueInHomeCurrency? RefNumber=s58? TermsRef? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? IsPaid? ExternalGUID? LinkedTxn* ExpenseLineRet* [ItemLineRet|ItemGroupLineRet]* OpenAmount? DataExtRet*)',
+      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) VendorRef? VendorAddress? APAccountRef? TxnDate? DueDate? AmountDue? CurrencyRef? ExchangeRate? AmountDueInHomeCurrency? RefNumber=s59? TermsRef? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? IsPaid? ExternalGUID? LinkedTxn* ExpenseLineRet* [ItemLineRet|ItemGroupLineRet]* OpenAmount? DataExtRet*)',
     BillingRateMetaData: '(MaxCapacity)',
     BillingRateRef: '((ListID? FullName=s6?))',
     COGSAccountRef: '((ListID? FullName=s25?))',
     CheckAdd:
-      '@defMacro=s48 (AccountRef PayeeEntityRef? RefNumber=s50? TxnDate? Memo=s37? Address? IsToBePrinted? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ExternalGUID? ApplyCheckToTxnAdd* ExpenseLineAdd* [ItemLineAdd|ItemGroupLineAdd]*)',
+      '@defMacro=s50 (AccountRef PayeeEntityRef? RefNumber=s52? TxnDate? Memo=s37? Address? IsToBePrinted? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ExternalGUID? ApplyCheckToTxnAdd* ExpenseLineAdd* [ItemLineAdd|ItemGroupLineAdd]*)',
     CheckAddRqType: '@requestID=s0 (CheckAdd IncludeRetElement=s4*)',
     CheckAddRsType: '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (CheckRet? ErrorRecovery?)',
     CheckMod:
-      '((TxnID EditSequence=s18) AccountRef? PayeeEntityRef? RefNumber=s50? TxnDate? Memo=s37? Address? IsToBePrinted? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ApplyCheckToTxnMod* ClearExpenseLines? ExpenseLineMod* ClearItemLines? [ItemLineMod|ItemGroupLineMod]*)',
+      '((TxnID EditSequence=s18) AccountRef? PayeeEntityRef? RefNumber=s52? TxnDate? Memo=s37? Address? IsToBePrinted? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ApplyCheckToTxnMod* ClearExpenseLines? ExpenseLineMod* ClearItemLines? [ItemLineMod|ItemGroupLineMod]*)',
     CheckModRqType: '@requestID=s0 (CheckMod IncludeRetElement=s4*)',
     CheckModRsType: '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (CheckRet? ErrorRecovery?)',
     CheckQueryRqType:
@@ -676,7 +712,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     CheckQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (CheckRet*)',
     CheckRet:
-      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) AccountRef? PayeeEntityRef? RefNumber=s50? TxnDate? Amount? CurrencyRef? ExchangeRate? AmountInHomeCurrency? Memo=s37? Address? AddressBlock? IsToBePrinted? IsTaxIncluded? SalesTaxCodeRef? ExternalGUID? LinkedTxn* ExpenseLineRet* [ItemLineRet|ItemGroupLineRet]* DataExtRet*)',
+      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) AccountRef? PayeeEntityRef? RefNumber=s52? TxnDate? Amount? CurrencyRef? ExchangeRate? AmountInHomeCurrency? Memo=s37? Address? AddressBlock? IsToBePrinted? IsTaxIncluded? SalesTaxCodeRef? ExternalGUID? LinkedTxn* ExpenseLineRet* [ItemLineRet|ItemGroupLineRet]* DataExtRet*)',
     ClassAdd: '(Name=s6 IsActive? ParentRef?)',
     ClassAddRqType: '@requestID=s0 (ClassAdd IncludeRetElement=s4*)',
     ClassAddRsType: '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (ClassRet? ErrorRecovery?)',
@@ -697,7 +733,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     CompanyQueryRqType: '@requestID=s0 ((IncludeRetElement=s4* OwnerID*))',
     CompanyQueryRsType: '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (CompanyRet?)',
     CompanyRet:
-      '(IsSampleCompany? CompanyName=s80? LegalCompanyName=s80? Address? AddressBlock? LegalAddress? CompanyAddressForCustomer? CompanyAddressBlockForCustomer? Phone=s81? Fax=s81? Email=s30? CompanyEmailForCustomer? CompanyWebSite=s82? FirstMonthFiscalYear? FirstMonthIncomeTaxYear? CompanyType=s32? EIN=s58? SSN=s50? TaxForm? SubscribedServices? AccountantCopy? DataExtRet*)',
+      '(IsSampleCompany? CompanyName=s81? LegalCompanyName=s81? Address? AddressBlock? LegalAddress? CompanyAddressForCustomer? CompanyAddressBlockForCustomer? Phone=s82? Fax=s82? Email=s30? CompanyEmailForCustomer? CompanyWebSite=s83? FirstMonthFiscalYear? FirstMonthIncomeTaxYear? CompanyType=s32? EIN=s59? SSN=s52? TaxForm? SubscribedServices? AccountantCopy? DataExtRet*)',
     Contacts: '((Salutation=s26? FirstName=s11 MiddleName=s27? LastName=s11? JobTitle=s24? AdditionalContactRef{0,5}))',
     ContactsMod:
       '(ListID? EditSequence=s18? (Salutation=s26? FirstName=s11 MiddleName=s27? LastName=s11? JobTitle=s24? AdditionalContactRef{0,5}))',
@@ -709,16 +745,16 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     CreditCardTxnInfo: '(CreditCardTxnInputInfo CreditCardTxnResultInfo)',
     CreditCardTxnInfoMod: '(CreditCardTxnInputInfoMod? CreditCardTxnResultInfoMod?)',
     CreditCardTxnInputInfo:
-      '(CreditCardNumber=s11 ExpirationMonth ExpirationYear NameOnCard=s24 CreditCardAddress=s24? CreditCardPostalCode=s59? CommercialCardCode=s60? TransactionMode? CreditCardTxnType?)',
+      '(CreditCardNumber=s11 ExpirationMonth ExpirationYear NameOnCard=s24 CreditCardAddress=s24? CreditCardPostalCode=s60? CommercialCardCode=s61? TransactionMode? CreditCardTxnType?)',
     CreditCardTxnInputInfoMod:
-      '(CreditCardNumber=s11? ExpirationMonth? ExpirationYear? NameOnCard=s24? CreditCardAddress=s24? CreditCardPostalCode=s59? CommercialCardCode=s60? TransactionMode? CreditCardTxnType?)',
+      '(CreditCardNumber=s11? ExpirationMonth? ExpirationYear? NameOnCard=s24? CreditCardAddress=s24? CreditCardPostalCode=s60? CommercialCardCode=s61? TransactionMode? CreditCardTxnType?)',
     CreditCardTxnResultInfo:
-      '(ResultCode ResultMessage=s63 CreditCardTransID=s60 MerchantAccountNumber=s64 AuthorizationCode=s65? AVSStreet? AVSZip? CardSecurityCodeMatch? ReconBatchID=s67? PaymentGroupingCode? PaymentStatus TxnAuthorizationTime TxnAuthorizationStamp? ClientTransID=s18?)',
+      '(ResultCode ResultMessage=s64 CreditCardTransID=s61 MerchantAccountNumber=s65 AuthorizationCode=s66? AVSStreet? AVSZip? CardSecurityCodeMatch? ReconBatchID=s68? PaymentGroupingCode? PaymentStatus TxnAuthorizationTime TxnAuthorizationStamp? ClientTransID=s18?)',
     CreditCardTxnResultInfoMod:
-      '(ResultCode? ResultMessage=s63? CreditCardTransID=s60? MerchantAccountNumber=s64? AuthorizationCode=s65? AVSStreet? AVSZip? CardSecurityCodeMatch? ReconBatchID=s67? PaymentGroupingCode? PaymentStatus? TxnAuthorizationTime? TxnAuthorizationStamp? ClientTransID=s18?)',
+      '(ResultCode? ResultMessage=s64? CreditCardTransID=s61? MerchantAccountNumber=s65? AuthorizationCode=s66? AVSStreet? AVSZip? CardSecurityCodeMatch? ReconBatchID=s68? PaymentGroupingCode? PaymentStatus? TxnAuthorizationTime? TxnAuthorizationStamp? ClientTransID=s18?)',
     CurrencyFilter: '([ListID+|FullName=s17+])',
     CurrencyRef: '((ListID? FullName=s17?))',
-    CurrentAppAccessRights: '(IsAutomaticLoginAllowed AutomaticLoginUserName=s52? IsPersonalDataAccessAllowed)',
+    CurrentAppAccessRights: '(IsAutomaticLoginAllowed AutomaticLoginUserName=s53? IsPersonalDataAccessAllowed)',
     CustomerAdd:
       '(Name=s24 IsActive? ClassRef? ParentRef? CompanyName=s24? (Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? Suffix?) JobTitle=s24? BillAddress? ShipAddress? ShipToAddress{0,50} PrintAs=s24? (Phone=s28? Mobile=s28? Pager=s28? AltPhone=s28? Fax=s28? Email=s30? Cc=s30? Contact=s24? AltContact=s24?) AdditionalContactRef{0,8} Contacts* CustomerTypeRef? TermsRef? SalesRepRef? OpenBalance? OpenBalanceDate? SalesTaxCodeRef? ItemSalesTaxRef? SalesTaxCountry? ResaleNumber=s26? AccountNumber=s34? CreditLimit? PreferredPaymentMethodRef? CreditCardInfo? JobStatus? JobStartDate? JobProjectedEndDate? JobEndDate? JobDesc=s34? JobTypeRef? Notes=s37? AdditionalNotes* IsStatementWithParent? DeliveryMethod? PreferredDeliveryMethod? PriceLevelRef? ExternalGUID? TaxRegistrationNumber=s40? CurrencyRef?)',
     CustomerAddRqType: '@requestID=s0 (CustomerAdd IncludeRetElement=s4*)',
@@ -729,22 +765,41 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     CustomerModRqType: '@requestID=s0 (CustomerMod IncludeRetElement=s4*)',
     CustomerModRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (CustomerRet? ErrorRecovery?)',
+    CustomerMsgAdd: '(Name=s46 IsActive?)',
+    CustomerMsgAddRqType: '@requestID=s0 (CustomerMsgAdd IncludeRetElement=s4*)',
+    CustomerMsgAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (CustomerMsgRet? ErrorRecovery?)',
     CustomerMsgMetaData: '(MaxCapacity)',
-    CustomerMsgRef: '((ListID? FullName=s51?))',
+    CustomerMsgQueryRqType:
+      '@requestID=s0 @metaData=s19 (([ListID+|FullName+|(MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?)]? IncludeRetElement=s4*))',
+    CustomerMsgQueryRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 (CustomerMsgRet*)',
+    CustomerMsgRef: '((ListID? FullName=s46?))',
+    CustomerMsgRet: '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s46? IsActive?)',
     CustomerQueryRqType:
       '@requestID=s0 @metaData=s19 @iterator=s41 @iteratorID=s0 (([ListID+|FullName+|((MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?) TotalBalanceFilter? CurrencyFilter? ClassFilter?)]? IncludeRetElement=s4* OwnerID*))',
     CustomerQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (CustomerRet*)',
-    CustomerRef: '((ListID? FullName=s49?))',
+    CustomerRef: '((ListID? FullName=s51?))',
     CustomerRet:
-      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s24? FullName=s49? IsActive? ClassRef? ParentRef? Sublevel? CompanyName=s24? (Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? Suffix?) JobTitle=s24? BillAddress? BillAddressBlock? ShipAddress? ShipAddressBlock? ShipToAddress{0,50} PrintAs=s24? (Phone=s28? Mobile=s28? Pager=s28? AltPhone=s28? Fax=s28? Email=s30? Cc=s30? Contact=s24? AltContact=s24?) AdditionalContactRef{0,8} ContactsRet* CustomerTypeRef? TermsRef? SalesRepRef? Balance? TotalBalance? SalesTaxCodeRef? ItemSalesTaxRef? SalesTaxCountry? ResaleNumber=s26? AccountNumber=s34? CreditLimit? PreferredPaymentMethodRef? CreditCardInfo? JobStatus? JobStartDate? JobProjectedEndDate? JobEndDate? JobDesc=s34? JobTypeRef? Notes=s37? AdditionalNotesRet* IsStatementWithParent? DeliveryMethod? PreferredDeliveryMethod? PriceLevelRef? ExternalGUID? TaxRegistrationNumber=s40? CurrencyRef? DataExtRet*)',
+      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s24? FullName=s51? IsActive? ClassRef? ParentRef? Sublevel? CompanyName=s24? (Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? Suffix?) JobTitle=s24? BillAddress? BillAddressBlock? ShipAddress? ShipAddressBlock? ShipToAddress{0,50} PrintAs=s24? (Phone=s28? Mobile=s28? Pager=s28? AltPhone=s28? Fax=s28? Email=s30? Cc=s30? Contact=s24? AltContact=s24?) AdditionalContactRef{0,8} ContactsRet* CustomerTypeRef? TermsRef? SalesRepRef? Balance? TotalBalance? SalesTaxCodeRef? ItemSalesTaxRef? SalesTaxCountry? ResaleNumber=s26? AccountNumber=s34? CreditLimit? PreferredPaymentMethodRef? CreditCardInfo? JobStatus? JobStartDate? JobProjectedEndDate? JobEndDate? JobDesc=s34? JobTypeRef? Notes=s37? AdditionalNotesRet* IsStatementWithParent? DeliveryMethod? PreferredDeliveryMethod? PriceLevelRef? ExternalGUID? TaxRegistrationNumber=s40? CurrencyRef? DataExtRet*)',
     CustomerSalesTaxCodeRef: '((ListID? FullName=s15?))',
+    CustomerTypeAdd: '(Name=s6 IsActive? ParentRef?)',
+    CustomerTypeAddRqType: '@requestID=s0 (CustomerTypeAdd IncludeRetElement=s4*)',
+    CustomerTypeAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (CustomerTypeRet? ErrorRecovery?)',
     CustomerTypeMetaData: '(MaxCapacity)',
+    CustomerTypeQueryRqType:
+      '@requestID=s0 @metaData=s19 (([ListID+|FullName+|(MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?)]? IncludeRetElement=s4*))',
+    CustomerTypeQueryRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 (CustomerTypeRet*)',
     CustomerTypeRef: '((ListID? FullName=s25?))',
+    CustomerTypeRet:
+      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? FullName=s25? IsActive? ParentRef? Sublevel?)',
     DataExt: '(OwnerID DataExtName=s6 DataExtValue)',
     DataExtAdd:
       '(OwnerID DataExtName=s6 [(ListDataExtType ListObjRef)|(TxnDataExtType TxnID=<DataExtAdd/TxnID> TxnLineID?)|OtherDataExtType] DataExtValue)',
-    'DataExtAdd/TxnID': '@useMacro=s48 #s7',
+    'DataExtAdd/TxnID': '@useMacro=s50 #s7',
     DataExtAddRqType: '@requestID=s0 (DataExtAdd)',
     DataExtAddRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (DataExtRet? ErrorRecovery?)',
@@ -806,7 +861,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     ErrorRecovery: '([ListID?|OwnerID?|TxnID?] TxnNumber? EditSequence=s18? ExternalGUID?)',
     ExpenseAccountRef: '((ListID? FullName=s25?))',
     ExpenseLineAdd:
-      '@defMacro=s48 (AccountRef? Amount? TaxAmount? Memo=s37? CustomerRef? ClassRef? SalesTaxCodeRef? BillableStatus? SalesRepRef? DataExt*)',
+      '@defMacro=s50 (AccountRef? Amount? TaxAmount? Memo=s37? CustomerRef? ClassRef? SalesTaxCodeRef? BillableStatus? SalesRepRef? DataExt*)',
     ExpenseLineMod:
       '(TxnLineID AccountRef? Amount? TaxAmount? Memo=s37? CustomerRef? ClassRef? SalesTaxCodeRef? BillableStatus? SalesRepRef?)',
     ExpenseLineRet:
@@ -819,29 +874,29 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     HostQueryRqType: '@requestID=s0 ((IncludeListMetaData? IncludeRetElement=s4*))',
     HostQueryRsType: '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (HostRet?)',
     HostRet:
-      '(ProductName=s32? MajorVersion=s27? MinorVersion=s27? Country=s77? SupportedQBXMLVersion=s78* IsAutomaticLogin? QBFileMode? ListMetaData?)',
+      '(ProductName=s32? MajorVersion=s27? MinorVersion=s27? Country=s78? SupportedQBXMLVersion=s79* IsAutomaticLogin? QBFileMode? ListMetaData?)',
     IncludeListMetaData: '(IncludeMaxCapacity)',
     IncomeAccountRef: '((ListID? FullName=s25?))',
     InventorySiteLocationRef: '((ListID? FullName=s6?))',
     InventorySiteRef: '((ListID? FullName=s6?))',
     InvoiceAdd:
-      '@defMacro=s48 (CustomerRef ClassRef? ARAccountRef? TemplateRef? TxnDate? RefNumber=s50? BillAddress? ShipAddress? IsPending? IsFinanceCharge? PONumber=s11? TermsRef? DueDate? SalesRepRef? FOB=s29? ShipDate? ShipMethodRef? ItemSalesTaxRef? Memo=s37? CustomerMsgRef? IsToBePrinted? IsToBeEmailed? IsTaxIncluded? CustomerSalesTaxCodeRef? Other=s52? ExchangeRate? ExternalGUID? LinkToTxnID* SetCredit* [InvoiceLineAdd|InvoiceLineGroupAdd]* DiscountLineAdd? SalesTaxLineAdd? ShippingLineAdd?)',
+      '@defMacro=s50 (CustomerRef ClassRef? ARAccountRef? TemplateRef? TxnDate? RefNumber=s52? BillAddress? ShipAddress? IsPending? IsFinanceCharge? PONumber=s11? TermsRef? DueDate? SalesRepRef? FOB=s29? ShipDate? ShipMethodRef? ItemSalesTaxRef? Memo=s37? CustomerMsgRef? IsToBePrinted? IsToBeEmailed? IsTaxIncluded? CustomerSalesTaxCodeRef? Other=s53? ExchangeRate? ExternalGUID? LinkToTxnID* SetCredit* [InvoiceLineAdd|InvoiceLineGroupAdd]* DiscountLineAdd? SalesTaxLineAdd? ShippingLineAdd?)',
     InvoiceAddRqType: '@requestID=s0 (InvoiceAdd IncludeRetElement=s4*)',
     InvoiceAddRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (InvoiceRet? ErrorRecovery?)',
     InvoiceLineAdd:
-      '@defMacro=s48 ((ItemRef? Desc=s37? Quantity? UnitOfMeasure=s6? [Rate|RatePercent|PriceLevelRef]? ClassRef? Amount? TaxAmount?) OptionForPriceRuleConflict? InventorySiteRef? InventorySiteLocationRef? [SerialNumber=s37?|LotNumber=s31?]? ServiceDate? SalesTaxCodeRef? IsTaxable? OverrideItemAccountRef? Other1=s52? Other2=s52? LinkToTxn? DataExt*)',
+      '@defMacro=s50 ((ItemRef? Desc=s37? Quantity? UnitOfMeasure=s6? [Rate|RatePercent|PriceLevelRef]? ClassRef? Amount? TaxAmount?) OptionForPriceRuleConflict? InventorySiteRef? InventorySiteLocationRef? [SerialNumber=s37?|LotNumber=s31?]? ServiceDate? SalesTaxCodeRef? IsTaxable? OverrideItemAccountRef? Other1=s53? Other2=s53? LinkToTxn? DataExt*)',
     InvoiceLineGroupAdd:
       '((ItemGroupRef Desc? Quantity? UnitOfMeasure=s6?) ServiceDate? InventorySiteRef? InventorySiteLocationRef? DataExt*)',
     InvoiceLineGroupMod: '(TxnLineID ItemGroupRef? Quantity? UnitOfMeasure=s6? OverrideUOMSetRef? InvoiceLineMod*)',
     InvoiceLineGroupRet:
       '(TxnLineID (ItemGroupRef Desc=s37? Quantity? UnitOfMeasure=s6? OverrideUOMSetRef?) IsPrintItemsInGroup TotalAmount ServiceDate? InvoiceLineRet* DataExtRet*)',
     InvoiceLineMod:
-      '(TxnLineID (ItemRef? Desc=s37? Quantity? UnitOfMeasure=s6? OverrideUOMSetRef? [Rate|RatePercent|PriceLevelRef]? ClassRef? Amount? TaxAmount?) OptionForPriceRuleConflict? InventorySiteRef? InventorySiteLocationRef? [SerialNumber=s37?|LotNumber=s31?]? ServiceDate? SalesTaxCodeRef? OverrideItemAccountRef? Other1=s52? Other2=s52?)',
+      '(TxnLineID (ItemRef? Desc=s37? Quantity? UnitOfMeasure=s6? OverrideUOMSetRef? [Rate|RatePercent|PriceLevelRef]? ClassRef? Amount? TaxAmount?) OptionForPriceRuleConflict? InventorySiteRef? InventorySiteLocationRef? [SerialNumber=s37?|LotNumber=s31?]? ServiceDate? SalesTaxCodeRef? OverrideItemAccountRef? Other1=s53? Other2=s53?)',
     InvoiceLineRet:
-      '(TxnLineID (ItemRef? Desc=s37? Quantity? UnitOfMeasure=s6? OverrideUOMSetRef? [Rate|RatePercent]? ClassRef? Amount? TaxAmount?) InventorySiteRef? InventorySiteLocationRef? [SerialNumber=s37?|LotNumber=s31?]? ServiceDate? SalesTaxCodeRef? IsTaxable? Other1=s52? Other2=s52? DataExtRet*)',
+      '(TxnLineID (ItemRef? Desc=s37? Quantity? UnitOfMeasure=s6? OverrideUOMSetRef? [Rate|RatePercent]? ClassRef? Amount? TaxAmount?) InventorySiteRef? InventorySiteLocationRef? [SerialNumber=s37?|LotNumber=s31?]? ServiceDate? SalesTaxCodeRef? IsTaxable? Other1=s53? Other2=s53? DataExtRet*)',
     InvoiceMod:
-      '((TxnID EditSequence=s18) CustomerRef? ClassRef? ARAccountRef? TemplateRef? TxnDate? RefNumber=s50? BillAddress? ShipAddress? IsPending? PONumber=s11? TermsRef? DueDate? SalesRepRef? FOB=s29? ShipDate? ShipMethodRef? ItemSalesTaxRef? Memo=s37? CustomerMsgRef? IsToBePrinted? IsToBeEmailed? IsTaxIncluded? CustomerSalesTaxCodeRef? Other=s52? ExchangeRate? SetCredit* [InvoiceLineMod|InvoiceLineGroupMod]*)',
+      '((TxnID EditSequence=s18) CustomerRef? ClassRef? ARAccountRef? TemplateRef? TxnDate? RefNumber=s52? BillAddress? ShipAddress? IsPending? PONumber=s11? TermsRef? DueDate? SalesRepRef? FOB=s29? ShipDate? ShipMethodRef? ItemSalesTaxRef? Memo=s37? CustomerMsgRef? IsToBePrinted? IsToBeEmailed? IsTaxIncluded? CustomerSalesTaxCodeRef? Other=s53? ExchangeRate? SetCredit* [InvoiceLineMod|InvoiceLineGroupMod]*)',
     InvoiceModRqType: '@requestID=s0 (InvoiceMod IncludeRetElement=s4*)',
     InvoiceModRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (InvoiceRet? ErrorRecovery?)',
@@ -850,11 +905,11 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     InvoiceQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (InvoiceRet*)',
     InvoiceRet:
-      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) CustomerRef? ClassRef? ARAccountRef? TemplateRef? TxnDate? RefNumber=s50? BillAddress? BillAddressBlock? ShipAddress? ShipAddressBlock? IsPending? IsFinanceCharge? PONumber=s11? TermsRef? DueDate? SalesRepRef? FOB=s29? ShipDate? ShipMethodRef? Subtotal? (ItemSalesTaxRef? SalesTaxPercentage? SalesTaxTotal?) AppliedAmount? BalanceRemaining? CurrencyRef? ExchangeRate? BalanceRemainingInHomeCurrency? Memo=s37? IsPaid? CustomerMsgRef? IsToBePrinted? IsToBeEmailed? IsTaxIncluded? CustomerSalesTaxCodeRef? SuggestedDiscountAmount? SuggestedDiscountDate? Other=s52? ExternalGUID? LinkedTxn* [InvoiceLineRet|InvoiceLineGroupRet]* DiscountLineRet? SalesTaxLineRet? ShippingLineRet? DataExtRet*)',
+      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) CustomerRef? ClassRef? ARAccountRef? TemplateRef? TxnDate? RefNumber=s52? BillAddress? BillAddressBlock? ShipAddress? ShipAddressBlock? IsPending? IsFinanceCharge? PONumber=s11? TermsRef? DueDate? SalesRepRef? FOB=s29? ShipDate? ShipMethodRef? Subtotal? (ItemSalesTaxRef? SalesTaxPercentage? SalesTaxTotal?) AppliedAmount? BalanceRemaining? CurrencyRef? ExchangeRate? BalanceRemainingInHomeCurrency? Memo=s37? IsPaid? CustomerMsgRef? IsToBePrinted? IsToBeEmailed? IsTaxIncluded? CustomerSalesTaxCodeRef? SuggestedDiscountAmount? SuggestedDiscountDate? Other=s53? ExternalGUID? LinkedTxn* [InvoiceLineRet|InvoiceLineGroupRet]* DiscountLineRet? SalesTaxLineRet? ShippingLineRet? DataExtRet*)',
     ItemDiscountRet:
       '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? FullName=s25? BarCodeValue=s4? IsActive? ClassRef? ParentRef? Sublevel? ItemDesc=s37? SalesTaxCodeRef? [DiscountRate|DiscountRatePercent]? AccountRef? ExternalGUID? DataExtRet*)',
     ItemFixedAssetRet:
-      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? BarCodeValue=s4? IsActive? ClassRef? AcquiredAs? PurchaseDesc=s4? PurchaseDate? PurchaseCost? VendorOrPayeeName=s4? AssetAccountRef? FixedAssetSalesInfo? AssetDesc=s4? Location=s4? PONumber=s40? SerialNumber=s40? WarrantyExpDate? Notes=s37? AssetNumber=s78? CostBasis? YearEndAccumulatedDepreciation? YearEndBookValue? ExternalGUID? DataExtRet*)',
+      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? BarCodeValue=s4? IsActive? ClassRef? AcquiredAs? PurchaseDesc=s4? PurchaseDate? PurchaseCost? VendorOrPayeeName=s4? AssetAccountRef? FixedAssetSalesInfo? AssetDesc=s4? Location=s4? PONumber=s40? SerialNumber=s40? WarrantyExpDate? Notes=s37? AssetNumber=s79? CostBasis? YearEndAccumulatedDepreciation? YearEndBookValue? ExternalGUID? DataExtRet*)',
     ItemGroupLine: '(ItemRef? Quantity? UnitOfMeasure=s6?)',
     ItemGroupLineAdd:
       '((ItemGroupRef Desc? Quantity? UnitOfMeasure=s6?) InventorySiteRef? InventorySiteLocationRef? DataExt*)',
@@ -942,13 +997,23 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
       '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? BarCodeValue=s4? IsActive? ItemDesc? SpecialItemType? ExternalGUID? DataExtRet*)',
     ItemsAndInventoryPreferences:
       '(EnhancedInventoryReceivingEnabled? IsTrackingSerialOrLotNumber? isTrackingOnSalesTransactionsEnabled? isTrackingOnPurchaseTransactionsEnabled? isTrackingOnInventoryAdjustmentEnabled? isTrackingOnBuildAssemblyEnabled? FIFOEnabled? FIFOEffectiveDate? IsRSBEnabled? IsBarcodeEnabled?)',
+    JobTypeAdd: '(Name=s6 IsActive? ParentRef?)',
+    JobTypeAddRqType: '@requestID=s0 (JobTypeAdd IncludeRetElement=s4*)',
+    JobTypeAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (JobTypeRet? ErrorRecovery?)',
     JobTypeMetaData: '(MaxCapacity)',
+    JobTypeQueryRqType:
+      '@requestID=s0 @metaData=s19 (([ListID+|FullName+|(MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?)]? IncludeRetElement=s4*))',
+    JobTypeQueryRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 (JobTypeRet*)',
     JobTypeRef: '((ListID? FullName=s25?))',
+    JobTypeRet:
+      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? FullName=s25? IsActive? ParentRef? Sublevel?)',
     JobsAndEstimatesPreferences: '(IsUsingEstimates IsUsingProgressInvoicing IsPrintingItemsWithZeroAmounts)',
     LegalAddress:
       '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24? City=s6? State=s28? PostalCode=s29? Country=s6? Note=s24?))',
     LinkToTxn: '(TxnID TxnLineID)',
-    LinkedTxn: '(TxnID TxnType TxnDate RefNumber=s58? LinkType? Amount TxnLineDetail*)',
+    LinkedTxn: '(TxnID TxnType TxnDate RefNumber=s59? LinkType? Amount TxnLineDetail*)',
     ListDelRqType: '@requestID=s0 ((ListDelType ListID))',
     ListDelRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 ((ListDelType? ListID? TimeDeleted? FullName?))',
@@ -965,10 +1030,33 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     MultiLocationInventoryPreferences: '(IsMultiLocationInventoryAvailable? IsMultiLocationInventoryEnabled?)',
     NameFilter: '(MatchCriterion Name)',
     NameRangeFilter: '(FromName? ToName?)',
+    OtherNameAdd:
+      '(Name=s24 IsActive? CompanyName=s24? Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? OtherNameAddress? Phone=s28? AltPhone=s28? Fax=s28? Email=s30? Contact=s24? AltContact=s24? AccountNumber=s34? Notes=s37? ExternalGUID?)',
+    OtherNameAddRqType: '@requestID=s0 (OtherNameAdd IncludeRetElement=s4*)',
+    OtherNameAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (OtherNameRet? ErrorRecovery?)',
+    OtherNameAddress:
+      '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24? City=s6? State=s28? PostalCode=s29? Country=s6? Note=s24?))',
+    OtherNameAddressBlock: '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24?))',
+    OtherNameMod:
+      '((ListID EditSequence=s18) Name=s24? IsActive? CompanyName=s24? Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? OtherNameAddress? Phone=s28? AltPhone=s28? Fax=s28? Email=s30? Contact=s24? AltContact=s24? AccountNumber=s34? Notes=s37?)',
+    OtherNameModRqType: '@requestID=s0 (OtherNameMod IncludeRetElement=s4*)',
+    OtherNameModRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (OtherNameRet? ErrorRecovery?)',
+    OtherNameQueryRqType:
+      '@requestID=s0 @metaData=s19 (([ListID+|FullName+|(MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?)]? IncludeRetElement=s4* OwnerID*))',
+    OtherNameQueryRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 (OtherNameRet*)',
+    OtherNameRet:
+      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s24? IsActive? CompanyName=s24? Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? OtherNameAddress? OtherNameAddressBlock? Phone=s28? AltPhone=s28? Fax=s28? Email=s30? Contact=s24? AltContact=s24? AccountNumber=s34? Notes=s37? ExternalGUID? DataExtRet*)',
     OverrideItemAccountRef: '((ListID? FullName=s25?))',
     OverrideUOMSetRef: '((ListID? FullName=s6?))',
     ParentRef: '((ListID? FullName?))',
-    PayeeEntityRef: '((ListID? FullName=s49?))',
+    PayeeEntityRef: '((ListID? FullName=s51?))',
+    PaymentMethodAdd: '(Name=s6 IsActive? PaymentMethodType?)',
+    PaymentMethodAddRqType: '@requestID=s0 (PaymentMethodAdd IncludeRetElement=s4*)',
+    PaymentMethodAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (PaymentMethodRet? ErrorRecovery?)',
     PaymentMethodMetaData: '(MaxCapacity)',
     PaymentMethodQueryRqType:
       '@requestID=s0 @metaData=s19 (([ListID+|FullName+|((MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?) PaymentMethodType*)]? IncludeRetElement=s4*))',
@@ -993,16 +1081,16 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     QBXML:
       '[(SignonMsgsRq? [QBXMLMsgsRq?|QBXMLSubscriptionMsgsRq?])|(SignonMsgsRs? [QBXMLMsgsRs?|QBXMLSubscriptionMsgsRs?])]',
     QBXMLMsgsRq:
-      '@oldMessageSetID=s0 @newMessageSetID=s0 @responseData=s1 @onError=s2! [HostQueryRq=<HostQueryRqType>|CompanyQueryRq=<CompanyQueryRqType>|CompanyActivityQueryRq=*|PreferencesQueryRq=<PreferencesQueryRqType>|AccountAddRq=<AccountAddRqType>|AccountModRq=<AccountModRqType>|AccountQueryRq=<AccountQueryRqType>|SpecialAccountAddRq=*|AccountTaxLineInfoQueryRq=*|LeadAddRq=*|LeadModRq=*|LeadQueryRq=*|CustomerAddRq=<CustomerAddRqType>|CustomerModRq=<CustomerModRqType>|CustomerQueryRq=<CustomerQueryRqType>|EmployeeAddRq=*|EmployeeModRq=*|EmployeeQueryRq=*|OtherNameAddRq=*|OtherNameModRq=*|OtherNameQueryRq=*|VendorAddRq=<VendorAddRqType>|VendorModRq=<VendorModRqType>|VendorQueryRq=<VendorQueryRqType>|EntityQueryRq=*|StandardTermsAddRq=<StandardTermsAddRqType>|StandardTermsQueryRq=<StandardTermsQueryRqType>|DateDrivenTermsAddRq=<DateDrivenTermsAddRqType>|DateDrivenTermsQueryRq=<DateDrivenTermsQueryRqType>|TermsQueryRq=<TermsQueryRqType>|ClassAddRq=<ClassAddRqType>|ClassModRq=<ClassModRqType>|ClassQueryRq=<ClassQueryRqType>|SalesRepAddRq=*|SalesRepModRq=*|SalesRepQueryRq=*|CustomerTypeAddRq=*|CustomerTypeQueryRq=*|VendorTypeAddRq=*|VendorTypeQueryRq=*|JobTypeAddRq=*|JobTypeQueryRq=*|CustomerMsgAddRq=*|CustomerMsgQueryRq=*|PaymentMethodAddRq=*|PaymentMethodQueryRq=<PaymentMethodQueryRqType>|ShipMethodAddRq=*|ShipMethodQueryRq=*|SalesTaxCodeAddRq=*|SalesTaxCodeModRq=*|SalesTaxCodeQueryRq=<SalesTaxCodeQueryRqType>|ToDoAddRq=*|ToDoModRq=*|ToDoQueryRq=*|ItemServiceAddRq=<ItemServiceAddRqType>|ItemServiceModRq=<ItemServiceModRqType>|ItemServiceQueryRq=<ItemServiceQueryRqType>|ItemNonInventoryAddRq=<ItemNonInventoryAddRqType>|ItemNonInventoryModRq=<ItemNonInventoryModRqType>|ItemNonInventoryQueryRq=<ItemNonInventoryQueryRqType>|ItemOtherChargeAddRq=<ItemOtherChargeAddRqType>|ItemOtherChargeModRq=<ItemOtherChargeModRqType>|ItemOtherChargeQueryRq=<ItemOtherChargeQueryRqType>|ItemInventoryAddRq=*|ItemInventoryModRq=*|ItemInventoryQueryRq=*|ItemInventoryAssemblyAddRq=*|ItemInventoryAssemblyModRq=*|ItemInventoryAssemblyQueryRq=*|ItemFixedAssetAddRq=*|ItemFixedAssetModRq=*|ItemFixedAssetQueryRq=*|ItemSubtotalAddRq=*|ItemSubtotalModRq=*|ItemSubtotalQueryRq=*|ItemDiscountAddRq=*|ItemDiscountModRq=*|ItemDiscountQueryRq=*|ItemPaymentAddRq=*|ItemPaymentModRq=*|ItemPaymentQueryRq=*|ItemSalesTaxAddRq=*|ItemSalesTaxModRq=*|ItemSalesTaxQueryRq=*|ItemSalesTaxGroupAddRq=*|ItemSalesTaxGroupModRq=*|ItemSalesTaxGroupQueryRq=*|ItemGroupAddRq=*|ItemGroupModRq=*|ItemGroupQueryRq=*|SpecialItemAddRq=*|ItemQueryRq=<ItemQueryRqType>|PayrollItemWageAddRq=*|PayrollItemWageQueryRq=*|PayrollItemNonWageQueryRq=*|TemplateQueryRq=*|PriceLevelAddRq=*|PriceLevelModRq=*|PriceLevelQueryRq=*|BillingRateAddRq=*|BillingRateQueryRq=*|VehicleAddRq=*|VehicleModRq=*|VehicleQueryRq=*|UnitOfMeasureSetAddRq=*|UnitOfMeasureSetQueryRq=*|WorkersCompCodeAddRq=*|WorkersCompCodeModRq=*|WorkersCompCodeQueryRq=*|Form1099CategoryAccountMappingModRq=*|Form1099CategoryAccountMappingQueryRq=*|SalesTaxReturnQueryRq=*|SalesTaxReturnLineQueryRq=*|CurrencyAddRq=*|CurrencyModRq=*|CurrencyQueryRq=*|PayrollLastPeriodQueryRq=*|InventorySiteAddRq=*|InventorySiteModRq=*|InventorySiteQueryRq=*|InvoiceAddRq=<InvoiceAddRqType>|InvoiceModRq=<InvoiceModRqType>|InvoiceQueryRq=<InvoiceQueryRqType>|EstimateAddRq=*|EstimateModRq=*|EstimateQueryRq=*|SalesOrderAddRq=*|SalesOrderModRq=*|SalesOrderQueryRq=*|SalesReceiptAddRq=*|SalesReceiptModRq=*|SalesReceiptQueryRq=*|CreditMemoAddRq=*|CreditMemoModRq=*|CreditMemoQueryRq=*|ReceivePaymentAddRq=<ReceivePaymentAddRqType>|ReceivePaymentModRq=<ReceivePaymentModRqType>|ReceivePaymentQueryRq=<ReceivePaymentQueryRqType>|ReceivePaymentToDepositQueryRq=*|ChargeAddRq=*|ChargeModRq=*|ChargeQueryRq=*|PurchaseOrderAddRq=*|PurchaseOrderModRq=*|PurchaseOrderQueryRq=*|BillAddRq=<BillAddRqType>|BillModRq=<BillModRqType>|BillQueryRq=<BillQueryRqType>|ItemReceiptAddRq=*|ItemReceiptModRq=*|ItemReceiptQueryRq=*|VendorCreditAddRq=<VendorCreditAddRqType>|VendorCreditModRq=<VendorCreditModRqType>|VendorCreditQueryRq=<VendorCreditQueryRqType>|BillPaymentCheckAddRq=<BillPaymentCheckAddRqType>|BillPaymentCheckModRq=<BillPaymentCheckModRqType>|BillPaymentCheckQueryRq=<BillPaymentCheckQueryRqType>|BillPaymentCreditCardAddRq=<BillPaymentCreditCardAddRqType>|BillPaymentCreditCardQueryRq=<BillPaymentCreditCardQueryRqType>|BillToPayQueryRq=*|SalesTaxPaymentCheckAddRq=*|SalesTaxPaymentCheckModRq=*|SalesTaxPaymentCheckQueryRq=*|SalesTaxPayableQueryRq=*|InventoryAdjustmentAddRq=*|InventoryAdjustmentModRq=*|InventoryAdjustmentQueryRq=*|TimeTrackingAddRq=*|TimeTrackingModRq=*|TimeTrackingQueryRq=*|CheckAddRq=<CheckAddRqType>|CheckModRq=<CheckModRqType>|CheckQueryRq=<CheckQueryRqType>|CreditCardChargeAddRq=*|CreditCardChargeModRq=*|CreditCardChargeQueryRq=*|CreditCardCreditAddRq=*|CreditCardCreditModRq=*|CreditCardCreditQueryRq=*|JournalEntryAddRq=*|JournalEntryModRq=*|JournalEntryQueryRq=*|DepositAddRq=*|DepositModRq=*|DepositQueryRq=*|ListDelRq=<ListDelRqType>|ListMergeRq=*|ListDeletedQueryRq=<ListDeletedQueryRqType>|TxnDelRq=<TxnDelRqType>|TxnVoidRq=*|TxnDeletedQueryRq=<TxnDeletedQueryRqType>|ClearedStatusModRq=*|ListDisplayAddRq=*|ListDisplayModRq=*|TxnDisplayAddRq=*|TxnDisplayModRq=*|DataEventRecoveryInfoDelRq=*|DataEventRecoveryInfoQueryRq=*|TransactionQueryRq=*|BuildAssemblyAddRq=*|BuildAssemblyModRq=*|BuildAssemblyQueryRq=*|ItemAssembliesCanBuildQueryRq=*|ARRefundCreditCardAddRq=*|ARRefundCreditCardQueryRq=*|VehicleMileageAddRq=*|VehicleMileageQueryRq=*|TransferInventoryAddRq=*|TransferInventoryModRq=*|TransferInventoryQueryRq=*|ItemSitesQueryRq=*|BarCodeQueryRq=*|TransferAddRq=*|TransferModRq=*|TransferQueryRq=*|GeneralSummaryReportQueryRq=*|JobReportQueryRq=*|TimeReportQueryRq=*|AgingReportQueryRq=*|BudgetSummaryReportQueryRq=*|GeneralDetailReportQueryRq=*|CustomDetailReportQueryRq=*|CustomSummaryReportQueryRq=*|PayrollDetailReportQueryRq=*|PayrollSummaryReportQueryRq=*|DataExtDefAddRq=<DataExtDefAddRqType>|DataExtDefModRq=<DataExtDefModRqType>|DataExtDefDelRq=<DataExtDefDelRqType>|DataExtDefQueryRq=<DataExtDefQueryRqType>|DataExtAddRq=<DataExtAddRqType>|DataExtModRq=<DataExtModRqType>|DataExtDelRq=<DataExtDelRqType>]*',
+      '@oldMessageSetID=s0 @newMessageSetID=s0 @responseData=s1 @onError=s2! [HostQueryRq=<HostQueryRqType>|CompanyQueryRq=<CompanyQueryRqType>|CompanyActivityQueryRq=*|PreferencesQueryRq=<PreferencesQueryRqType>|AccountAddRq=<AccountAddRqType>|AccountModRq=<AccountModRqType>|AccountQueryRq=<AccountQueryRqType>|SpecialAccountAddRq=*|AccountTaxLineInfoQueryRq=*|LeadAddRq=*|LeadModRq=*|LeadQueryRq=*|CustomerAddRq=<CustomerAddRqType>|CustomerModRq=<CustomerModRqType>|CustomerQueryRq=<CustomerQueryRqType>|EmployeeAddRq=*|EmployeeModRq=*|EmployeeQueryRq=*|OtherNameAddRq=<OtherNameAddRqType>|OtherNameModRq=<OtherNameModRqType>|OtherNameQueryRq=<OtherNameQueryRqType>|VendorAddRq=<VendorAddRqType>|VendorModRq=<VendorModRqType>|VendorQueryRq=<VendorQueryRqType>|EntityQueryRq=*|StandardTermsAddRq=<StandardTermsAddRqType>|StandardTermsQueryRq=<StandardTermsQueryRqType>|DateDrivenTermsAddRq=<DateDrivenTermsAddRqType>|DateDrivenTermsQueryRq=<DateDrivenTermsQueryRqType>|TermsQueryRq=<TermsQueryRqType>|ClassAddRq=<ClassAddRqType>|ClassModRq=<ClassModRqType>|ClassQueryRq=<ClassQueryRqType>|SalesRepAddRq=*|SalesRepModRq=*|SalesRepQueryRq=*|CustomerTypeAddRq=<CustomerTypeAddRqType>|CustomerTypeQueryRq=<CustomerTypeQueryRqType>|VendorTypeAddRq=<VendorTypeAddRqType>|VendorTypeQueryRq=<VendorTypeQueryRqType>|JobTypeAddRq=<JobTypeAddRqType>|JobTypeQueryRq=<JobTypeQueryRqType>|CustomerMsgAddRq=<CustomerMsgAddRqType>|CustomerMsgQueryRq=<CustomerMsgQueryRqType>|PaymentMethodAddRq=<PaymentMethodAddRqType>|PaymentMethodQueryRq=<PaymentMethodQueryRqType>|ShipMethodAddRq=<ShipMethodAddRqType>|ShipMethodQueryRq=<ShipMethodQueryRqType>|SalesTaxCodeAddRq=*|SalesTaxCodeModRq=*|SalesTaxCodeQueryRq=<SalesTaxCodeQueryRqType>|ToDoAddRq=*|ToDoModRq=*|ToDoQueryRq=*|ItemServiceAddRq=<ItemServiceAddRqType>|ItemServiceModRq=<ItemServiceModRqType>|ItemServiceQueryRq=<ItemServiceQueryRqType>|ItemNonInventoryAddRq=<ItemNonInventoryAddRqType>|ItemNonInventoryModRq=<ItemNonInventoryModRqType>|ItemNonInventoryQueryRq=<ItemNonInventoryQueryRqType>|ItemOtherChargeAddRq=<ItemOtherChargeAddRqType>|ItemOtherChargeModRq=<ItemOtherChargeModRqType>|ItemOtherChargeQueryRq=<ItemOtherChargeQueryRqType>|ItemInventoryAddRq=*|ItemInventoryModRq=*|ItemInventoryQueryRq=*|ItemInventoryAssemblyAddRq=*|ItemInventoryAssemblyModRq=*|ItemInventoryAssemblyQueryRq=*|ItemFixedAssetAddRq=*|ItemFixedAssetModRq=*|ItemFixedAssetQueryRq=*|ItemSubtotalAddRq=*|ItemSubtotalModRq=*|ItemSubtotalQueryRq=*|ItemDiscountAddRq=*|ItemDiscountModRq=*|ItemDiscountQueryRq=*|ItemPaymentAddRq=*|ItemPaymentModRq=*|ItemPaymentQueryRq=*|ItemSalesTaxAddRq=*|ItemSalesTaxModRq=*|ItemSalesTaxQueryRq=*|ItemSalesTaxGroupAddRq=*|ItemSalesTaxGroupModRq=*|ItemSalesTaxGroupQueryRq=*|ItemGroupAddRq=*|ItemGroupModRq=*|ItemGroupQueryRq=*|SpecialItemAddRq=*|ItemQueryRq=<ItemQueryRqType>|PayrollItemWageAddRq=*|PayrollItemWageQueryRq=*|PayrollItemNonWageQueryRq=*|TemplateQueryRq=*|PriceLevelAddRq=*|PriceLevelModRq=*|PriceLevelQueryRq=*|BillingRateAddRq=*|BillingRateQueryRq=*|VehicleAddRq=<VehicleAddRqType>|VehicleModRq=<VehicleModRqType>|VehicleQueryRq=<VehicleQueryRqType>|UnitOfMeasureSetAddRq=*|UnitOfMeasureSetQueryRq=*|WorkersCompCodeAddRq=*|WorkersCompCodeModRq=*|WorkersCompCodeQueryRq=*|Form1099CategoryAccountMappingModRq=*|Form1099CategoryAccountMappingQueryRq=*|SalesTaxReturnQueryRq=*|SalesTaxReturnLineQueryRq=*|CurrencyAddRq=*|CurrencyModRq=*|CurrencyQueryRq=*|PayrollLastPeriodQueryRq=*|InventorySiteAddRq=*|InventorySiteModRq=*|InventorySiteQueryRq=*|InvoiceAddRq=<InvoiceAddRqType>|InvoiceModRq=<InvoiceModRqType>|InvoiceQueryRq=<InvoiceQueryRqType>|EstimateAddRq=*|EstimateModRq=*|EstimateQueryRq=*|SalesOrderAddRq=*|SalesOrderModRq=*|SalesOrderQueryRq=*|SalesReceiptAddRq=*|SalesReceiptModRq=*|SalesReceiptQueryRq=*|CreditMemoAddRq=*|CreditMemoModRq=*|CreditMemoQueryRq=*|ReceivePaymentAddRq=<ReceivePaymentAddRqType>|ReceivePaymentModRq=<ReceivePaymentModRqType>|ReceivePaymentQueryRq=<ReceivePaymentQueryRqType>|ReceivePaymentToDepositQueryRq=*|ChargeAddRq=*|ChargeModRq=*|ChargeQueryRq=*|PurchaseOrderAddRq=*|PurchaseOrderModRq=*|PurchaseOrderQueryRq=*|BillAddRq=<BillAddRqType>|BillModRq=<BillModRqType>|BillQueryRq=<BillQueryRqType>|ItemReceiptAddRq=*|ItemReceiptModRq=*|ItemReceiptQueryRq=*|VendorCreditAddRq=<VendorCreditAddRqType>|VendorCreditModRq=<VendorCreditModRqType>|VendorCreditQueryRq=<VendorCreditQueryRqType>|BillPaymentCheckAddRq=<BillPaymentCheckAddRqType>|BillPaymentCheckModRq=<BillPaymentCheckModRqType>|BillPaymentCheckQueryRq=<BillPaymentCheckQueryRqType>|BillPaymentCreditCardAddRq=<BillPaymentCreditCardAddRqType>|BillPaymentCreditCardQueryRq=<BillPaymentCreditCardQueryRqType>|BillToPayQueryRq=*|SalesTaxPaymentCheckAddRq=*|SalesTaxPaymentCheckModRq=*|SalesTaxPaymentCheckQueryRq=*|SalesTaxPayableQueryRq=*|InventoryAdjustmentAddRq=*|InventoryAdjustmentModRq=*|InventoryAdjustmentQueryRq=*|TimeTrackingAddRq=*|TimeTrackingModRq=*|TimeTrackingQueryRq=*|CheckAddRq=<CheckAddRqType>|CheckModRq=<CheckModRqType>|CheckQueryRq=<CheckQueryRqType>|CreditCardChargeAddRq=*|CreditCardChargeModRq=*|CreditCardChargeQueryRq=*|CreditCardCreditAddRq=*|CreditCardCreditModRq=*|CreditCardCreditQueryRq=*|JournalEntryAddRq=*|JournalEntryModRq=*|JournalEntryQueryRq=*|DepositAddRq=*|DepositModRq=*|DepositQueryRq=*|ListDelRq=<ListDelRqType>|ListMergeRq=*|ListDeletedQueryRq=<ListDeletedQueryRqType>|TxnDelRq=<TxnDelRqType>|TxnVoidRq=*|TxnDeletedQueryRq=<TxnDeletedQueryRqType>|ClearedStatusModRq=*|ListDisplayAddRq=*|ListDisplayModRq=*|TxnDisplayAddRq=*|TxnDisplayModRq=*|DataEventRecoveryInfoDelRq=*|DataEventRecoveryInfoQueryRq=*|TransactionQueryRq=*|BuildAssemblyAddRq=*|BuildAssemblyModRq=*|BuildAssemblyQueryRq=*|ItemAssembliesCanBuildQueryRq=*|ARRefundCreditCardAddRq=*|ARRefundCreditCardQueryRq=*|VehicleMileageAddRq=*|VehicleMileageQueryRq=*|TransferInventoryAddRq=*|TransferInventoryModRq=*|TransferInventoryQueryRq=*|ItemSitesQueryRq=*|BarCodeQueryRq=*|TransferAddRq=*|TransferModRq=*|TransferQueryRq=*|GeneralSummaryReportQueryRq=*|JobReportQueryRq=*|TimeReportQueryRq=*|AgingReportQueryRq=*|BudgetSummaryReportQueryRq=*|GeneralDetailReportQueryRq=*|CustomDetailReportQueryRq=*|CustomSummaryReportQueryRq=*|PayrollDetailReportQueryRq=*|PayrollSummaryReportQueryRq=*|DataExtDefAddRq=<DataExtDefAddRqType>|DataExtDefModRq=<DataExtDefModRqType>|DataExtDefDelRq=<DataExtDefDelRqType>|DataExtDefQueryRq=<DataExtDefQueryRqType>|DataExtAddRq=<DataExtAddRqType>|DataExtModRq=<DataExtModRqType>|DataExtDelRq=<DataExtDelRqType>]*',
     QBXMLMsgsRs:
-      '@newMessageSetID=s0 @messageSetStatusCode=s16 [HostQueryRs=<HostQueryRsType>|CompanyQueryRs=<CompanyQueryRsType>|CompanyActivityQueryRs=*|PreferencesQueryRs=<PreferencesQueryRsType>|AccountAddRs=<AccountAddRsType>|AccountModRs=<AccountModRsType>|AccountQueryRs=<AccountQueryRsType>|SpecialAccountAddRs=*|AccountTaxLineInfoQueryRs=*|LeadAddRs=*|LeadModRs=*|LeadQueryRs=*|CustomerAddRs=<CustomerAddRsType>|CustomerModRs=<CustomerModRsType>|CustomerQueryRs=<CustomerQueryRsType>|EmployeeAddRs=*|EmployeeModRs=*|EmployeeQueryRs=*|OtherNameAddRs=*|OtherNameModRs=*|OtherNameQueryRs=*|VendorAddRs=<VendorAddRsType>|VendorModRs=<VendorModRsType>|VendorQueryRs=<VendorQueryRsType>|EntityQueryRs=*|StandardTermsAddRs=<StandardTermsAddRsType>|StandardTermsQueryRs=<StandardTermsQueryRsType>|DateDrivenTermsAddRs=<DateDrivenTermsAddRsType>|DateDrivenTermsQueryRs=<DateDrivenTermsQueryRsType>|TermsQueryRs=<TermsQueryRsType>|ClassAddRs=<ClassAddRsType>|ClassModRs=<ClassModRsType>|ClassQueryRs=<ClassQueryRsType>|SalesRepAddRs=*|SalesRepModRs=*|SalesRepQueryRs=*|CustomerTypeAddRs=*|CustomerTypeQueryRs=*|VendorTypeAddRs=*|VendorTypeQueryRs=*|JobTypeAddRs=*|JobTypeQueryRs=*|CustomerMsgAddRs=*|CustomerMsgQueryRs=*|PaymentMethodAddRs=*|PaymentMethodQueryRs=<PaymentMethodQueryRsType>|ShipMethodAddRs=*|ShipMethodQueryRs=*|SalesTaxCodeAddRs=*|SalesTaxCodeModRs=*|SalesTaxCodeQueryRs=<SalesTaxCodeQueryRsType>|ToDoAddRs=*|ToDoModRs=*|ToDoQueryRs=*|ItemServiceAddRs=<ItemServiceAddRsType>|ItemServiceModRs=<ItemServiceModRsType>|ItemServiceQueryRs=<ItemServiceQueryRsType>|ItemNonInventoryAddRs=<ItemNonInventoryAddRsType>|ItemNonInventoryModRs=<ItemNonInventoryModRsType>|ItemNonInventoryQueryRs=<ItemNonInventoryQueryRsType>|ItemOtherChargeAddRs=<ItemOtherChargeAddRsType>|ItemOtherChargeModRs=<ItemOtherChargeModRsType>|ItemOtherChargeQueryRs=<ItemOtherChargeQueryRsType>|ItemInventoryAddRs=*|ItemInventoryModRs=*|ItemInventoryQueryRs=*|ItemInventoryAssemblyAddRs=*|ItemInventoryAssemblyModRs=*|ItemInventoryAssemblyQueryRs=*|ItemFixedAssetAddRs=*|ItemFixedAssetModRs=*|ItemFixedAssetQueryRs=*|ItemSubtotalAddRs=*|ItemSubtotalModRs=*|ItemSubtotalQueryRs=*|ItemDiscountAddRs=*|ItemDiscountModRs=*|ItemDiscountQueryRs=*|ItemPaymentAddRs=*|ItemPaymentModRs=*|ItemPaymentQueryRs=*|ItemSalesTaxAddRs=*|ItemSalesTaxModRs=*|ItemSalesTaxQueryRs=*|ItemSalesTaxGroupAddRs=*|ItemSalesTaxGroupModRs=*|ItemSalesTaxGroupQueryRs=*|ItemGroupAddRs=*|ItemGroupModRs=*|ItemGroupQueryRs=*|SpecialItemAddRs=*|ItemQueryRs=<ItemQueryRsType>|PayrollItemWageAddRs=*|PayrollItemWageQueryRs=*|PayrollItemNonWageQueryRs=*|TemplateQueryRs=*|PriceLevelAddRs=*|PriceLevelModRs=*|PriceLevelQueryRs=*|BillingRateAddRs=*|BillingRateQueryRs=*|VehicleAddRs=*|VehicleModRs=*|VehicleQueryRs=*|UnitOfMeasureSetAddRs=*|UnitOfMeasureSetQueryRs=*|WorkersCompCodeAddRs=*|WorkersCompCodeModRs=*|WorkersCompCodeQueryRs=*|Form1099CategoryAccountMappingModRs=*|Form1099CategoryAccountMappingQueryRs=*|SalesTaxReturnQueryRs=*|SalesTaxReturnLineQueryRs=*|CurrencyAddRs=*|CurrencyModRs=*|CurrencyQueryRs=*|PayrollLastPeriodQueryRs=*|InventorySiteAddRs=*|InventorySiteModRs=*|InventorySiteQueryRs=*|InvoiceAddRs=<InvoiceAddRsType>|InvoiceModRs=<InvoiceModRsType>|InvoiceQueryRs=<InvoiceQueryRsType>|EstimateAddRs=*|EstimateModRs=*|EstimateQueryRs=*|SalesOrderAddRs=*|SalesOrderModRs=*|SalesOrderQueryRs=*|SalesReceiptAddRs=*|SalesReceiptModRs=*|SalesReceiptQueryRs=*|CreditMemoAddRs=*|CreditMemoModRs=*|CreditMemoQueryRs=*|ReceivePaymentAddRs=<ReceivePaymentAddRsType>|ReceivePaymentModRs=<ReceivePaymentModRsType>|ReceivePaymentQueryRs=<ReceivePaymentQueryRsType>|ReceivePaymentToDepositQueryRs=*|ChargeAddRs=*|ChargeModRs=*|ChargeQueryRs=*|PurchaseOrderAddRs=*|PurchaseOrderModRs=*|PurchaseOrderQueryRs=*|BillAddRs=<BillAddRsType>|BillModRs=<BillModRsType>|BillQueryRs=<BillQueryRsType>|ItemReceiptAddRs=*|ItemReceiptModRs=*|ItemReceiptQueryRs=*|VendorCreditAddRs=<VendorCreditAddRsType>|VendorCreditModRs=<VendorCreditModRsType>|VendorCreditQueryRs=<VendorCreditQueryRsType>|BillPaymentCheckAddRs=<BillPaymentCheckAddRsType>|BillPaymentCheckModRs=<BillPaymentCheckModRsType>|BillPaymentCheckQueryRs=<BillPaymentCheckQueryRsType>|BillPaymentCreditCardAddRs=<BillPaymentCreditCardAddRsType>|BillPaymentCreditCardQueryRs=<BillPaymentCreditCardQueryRsType>|BillToPayQueryRs=*|SalesTaxPaymentCheckAddRs=*|SalesTaxPaymentCheckModRs=*|SalesTaxPaymentCheckQueryRs=*|SalesTaxPayableQueryRs=*|InventoryAdjustmentAddRs=*|InventoryAdjustmentModRs=*|InventoryAdjustmentQueryRs=*|TimeTrackingAddRs=*|TimeTrackingModRs=*|TimeTrackingQueryRs=*|CheckAddRs=<CheckAddRsType>|CheckModRs=<CheckModRsType>|CheckQueryRs=<CheckQueryRsType>|CreditCardChargeAddRs=*|CreditCardChargeModRs=*|CreditCardChargeQueryRs=*|CreditCardCreditAddRs=*|CreditCardCreditModRs=*|CreditCardCreditQueryRs=*|JournalEntryAddRs=*|JournalEntryModRs=*|JournalEntryQueryRs=*|DepositAddRs=*|DepositModRs=*|DepositQueryRs=*|ListDelRs=<ListDelRsType>|ListMergeRs=*|ListDeletedQueryRs=<ListDeletedQueryRsType>|TxnDelRs=<TxnDelRsType>|TxnVoidRs=*|TxnDeletedQueryRs=<TxnDeletedQueryRsType>|ClearedStatusModRs=*|ListDisplayAddRs=*|ListDisplayModRs=*|TxnDisplayAddRs=*|TxnDisplayModRs=*|DataEventRecoveryInfoDelRs=*|DataEventRecoveryInfoQueryRs=*|TransactionQueryRs=*|BuildAssemblyAddRs=*|BuildAssemblyModRs=*|BuildAssemblyQueryRs=*|ItemAssembliesCanBuildQueryRs=*|ARRefundCreditCardAddRs=*|ARRefundCreditCardQueryRs=*|VehicleMileageAddRs=*|VehicleMileageQueryRs=*|TransferInventoryAddRs=*|TransferInventoryModRs=*|TransferInventoryQueryRs=*|ItemSitesQueryRs=*|BarCodeQueryRs=*|TransferAddRs=*|TransferModRs=*|TransferQueryRs=*|GeneralSummaryReportQueryRs=*|JobReportQueryRs=*|TimeReportQueryRs=*|AgingReportQueryRs=*|BudgetSummaryReportQueryRs=*|GeneralDetailReportQueryRs=*|CustomDetailReportQueryRs=*|CustomSummaryReportQueryRs=*|PayrollDetailReportQueryRs=*|PayrollSummaryReportQueryRs=*|DataExtDefAddRs=<DataExtDefAddRsType>|DataExtDefModRs=<DataExtDefModRsType>|DataExtDefDelRs=<DataExtDefDelRsType>|DataExtDefQueryRs=<DataExtDefQueryRsType>|DataExtAddRs=<DataExtAddRsType>|DataExtModRs=<DataExtModRsType>|DataExtDelRs=<DataExtDelRsType>]*',
+      '@newMessageSetID=s0 @messageSetStatusCode=s16 [HostQueryRs=<HostQueryRsType>|CompanyQueryRs=<CompanyQueryRsType>|CompanyActivityQueryRs=*|PreferencesQueryRs=<PreferencesQueryRsType>|AccountAddRs=<AccountAddRsType>|AccountModRs=<AccountModRsType>|AccountQueryRs=<AccountQueryRsType>|SpecialAccountAddRs=*|AccountTaxLineInfoQueryRs=*|LeadAddRs=*|LeadModRs=*|LeadQueryRs=*|CustomerAddRs=<CustomerAddRsType>|CustomerModRs=<CustomerModRsType>|CustomerQueryRs=<CustomerQueryRsType>|EmployeeAddRs=*|EmployeeModRs=*|EmployeeQueryRs=*|OtherNameAddRs=<OtherNameAddRsType>|OtherNameModRs=<OtherNameModRsType>|OtherNameQueryRs=<OtherNameQueryRsType>|VendorAddRs=<VendorAddRsType>|VendorModRs=<VendorModRsType>|VendorQueryRs=<VendorQueryRsType>|EntityQueryRs=*|StandardTermsAddRs=<StandardTermsAddRsType>|StandardTermsQueryRs=<StandardTermsQueryRsType>|DateDrivenTermsAddRs=<DateDrivenTermsAddRsType>|DateDrivenTermsQueryRs=<DateDrivenTermsQueryRsType>|TermsQueryRs=<TermsQueryRsType>|ClassAddRs=<ClassAddRsType>|ClassModRs=<ClassModRsType>|ClassQueryRs=<ClassQueryRsType>|SalesRepAddRs=*|SalesRepModRs=*|SalesRepQueryRs=*|CustomerTypeAddRs=<CustomerTypeAddRsType>|CustomerTypeQueryRs=<CustomerTypeQueryRsType>|VendorTypeAddRs=<VendorTypeAddRsType>|VendorTypeQueryRs=<VendorTypeQueryRsType>|JobTypeAddRs=<JobTypeAddRsType>|JobTypeQueryRs=<JobTypeQueryRsType>|CustomerMsgAddRs=<CustomerMsgAddRsType>|CustomerMsgQueryRs=<CustomerMsgQueryRsType>|PaymentMethodAddRs=<PaymentMethodAddRsType>|PaymentMethodQueryRs=<PaymentMethodQueryRsType>|ShipMethodAddRs=<ShipMethodAddRsType>|ShipMethodQueryRs=<ShipMethodQueryRsType>|SalesTaxCodeAddRs=*|SalesTaxCodeModRs=*|SalesTaxCodeQueryRs=<SalesTaxCodeQueryRsType>|ToDoAddRs=*|ToDoModRs=*|ToDoQueryRs=*|ItemServiceAddRs=<ItemServiceAddRsType>|ItemServiceModRs=<ItemServiceModRsType>|ItemServiceQueryRs=<ItemServiceQueryRsType>|ItemNonInventoryAddRs=<ItemNonInventoryAddRsType>|ItemNonInventoryModRs=<ItemNonInventoryModRsType>|ItemNonInventoryQueryRs=<ItemNonInventoryQueryRsType>|ItemOtherChargeAddRs=<ItemOtherChargeAddRsType>|ItemOtherChargeModRs=<ItemOtherChargeModRsType>|ItemOtherChargeQueryRs=<ItemOtherChargeQueryRsType>|ItemInventoryAddRs=*|ItemInventoryModRs=*|ItemInventoryQueryRs=*|ItemInventoryAssemblyAddRs=*|ItemInventoryAssemblyModRs=*|ItemInventoryAssemblyQueryRs=*|ItemFixedAssetAddRs=*|ItemFixedAssetModRs=*|ItemFixedAssetQueryRs=*|ItemSubtotalAddRs=*|ItemSubtotalModRs=*|ItemSubtotalQueryRs=*|ItemDiscountAddRs=*|ItemDiscountModRs=*|ItemDiscountQueryRs=*|ItemPaymentAddRs=*|ItemPaymentModRs=*|ItemPaymentQueryRs=*|ItemSalesTaxAddRs=*|ItemSalesTaxModRs=*|ItemSalesTaxQueryRs=*|ItemSalesTaxGroupAddRs=*|ItemSalesTaxGroupModRs=*|ItemSalesTaxGroupQueryRs=*|ItemGroupAddRs=*|ItemGroupModRs=*|ItemGroupQueryRs=*|SpecialItemAddRs=*|ItemQueryRs=<ItemQueryRsType>|PayrollItemWageAddRs=*|PayrollItemWageQueryRs=*|PayrollItemNonWageQueryRs=*|TemplateQueryRs=*|PriceLevelAddRs=*|PriceLevelModRs=*|PriceLevelQueryRs=*|BillingRateAddRs=*|BillingRateQueryRs=*|VehicleAddRs=<VehicleAddRsType>|VehicleModRs=<VehicleModRsType>|VehicleQueryRs=<VehicleQueryRsType>|UnitOfMeasureSetAddRs=*|UnitOfMeasureSetQueryRs=*|WorkersCompCodeAddRs=*|WorkersCompCodeModRs=*|WorkersCompCodeQueryRs=*|Form1099CategoryAccountMappingModRs=*|Form1099CategoryAccountMappingQueryRs=*|SalesTaxReturnQueryRs=*|SalesTaxReturnLineQueryRs=*|CurrencyAddRs=*|CurrencyModRs=*|CurrencyQueryRs=*|PayrollLastPeriodQueryRs=*|InventorySiteAddRs=*|InventorySiteModRs=*|InventorySiteQueryRs=*|InvoiceAddRs=<InvoiceAddRsType>|InvoiceModRs=<InvoiceModRsType>|InvoiceQueryRs=<InvoiceQueryRsType>|EstimateAddRs=*|EstimateModRs=*|EstimateQueryRs=*|SalesOrderAddRs=*|SalesOrderModRs=*|SalesOrderQueryRs=*|SalesReceiptAddRs=*|SalesReceiptModRs=*|SalesReceiptQueryRs=*|CreditMemoAddRs=*|CreditMemoModRs=*|CreditMemoQueryRs=*|ReceivePaymentAddRs=<ReceivePaymentAddRsType>|ReceivePaymentModRs=<ReceivePaymentModRsType>|ReceivePaymentQueryRs=<ReceivePaymentQueryRsType>|ReceivePaymentToDepositQueryRs=*|ChargeAddRs=*|ChargeModRs=*|ChargeQueryRs=*|PurchaseOrderAddRs=*|PurchaseOrderModRs=*|PurchaseOrderQueryRs=*|BillAddRs=<BillAddRsType>|BillModRs=<BillModRsType>|BillQueryRs=<BillQueryRsType>|ItemReceiptAddRs=*|ItemReceiptModRs=*|ItemReceiptQueryRs=*|VendorCreditAddRs=<VendorCreditAddRsType>|VendorCreditModRs=<VendorCreditModRsType>|VendorCreditQueryRs=<VendorCreditQueryRsType>|BillPaymentCheckAddRs=<BillPaymentCheckAddRsType>|BillPaymentCheckModRs=<BillPaymentCheckModRsType>|BillPaymentCheckQueryRs=<BillPaymentCheckQueryRsType>|BillPaymentCreditCardAddRs=<BillPaymentCreditCardAddRsType>|BillPaymentCreditCardQueryRs=<BillPaymentCreditCardQueryRsType>|BillToPayQueryRs=*|SalesTaxPaymentCheckAddRs=*|SalesTaxPaymentCheckModRs=*|SalesTaxPaymentCheckQueryRs=*|SalesTaxPayableQueryRs=*|InventoryAdjustmentAddRs=*|InventoryAdjustmentModRs=*|InventoryAdjustmentQueryRs=*|TimeTrackingAddRs=*|TimeTrackingModRs=*|TimeTrackingQueryRs=*|CheckAddRs=<CheckAddRsType>|CheckModRs=<CheckModRsType>|CheckQueryRs=<CheckQueryRsType>|CreditCardChargeAddRs=*|CreditCardChargeModRs=*|CreditCardChargeQueryRs=*|CreditCardCreditAddRs=*|CreditCardCreditModRs=*|CreditCardCreditQueryRs=*|JournalEntryAddRs=*|JournalEntryModRs=*|JournalEntryQueryRs=*|DepositAddRs=*|DepositModRs=*|DepositQueryRs=*|ListDelRs=<ListDelRsType>|ListMergeRs=*|ListDeletedQueryRs=<ListDeletedQueryRsType>|TxnDelRs=<TxnDelRsType>|TxnVoidRs=*|TxnDeletedQueryRs=<TxnDeletedQueryRsType>|ClearedStatusModRs=*|ListDisplayAddRs=*|ListDisplayModRs=*|TxnDisplayAddRs=*|TxnDisplayModRs=*|DataEventRecoveryInfoDelRs=*|DataEventRecoveryInfoQueryRs=*|TransactionQueryRs=*|BuildAssemblyAddRs=*|BuildAssemblyModRs=*|BuildAssemblyQueryRs=*|ItemAssembliesCanBuildQueryRs=*|ARRefundCreditCardAddRs=*|ARRefundCreditCardQueryRs=*|VehicleMileageAddRs=*|VehicleMileageQueryRs=*|TransferInventoryAddRs=*|TransferInventoryModRs=*|TransferInventoryQueryRs=*|ItemSitesQueryRs=*|BarCodeQueryRs=*|TransferAddRs=*|TransferModRs=*|TransferQueryRs=*|GeneralSummaryReportQueryRs=*|JobReportQueryRs=*|TimeReportQueryRs=*|AgingReportQueryRs=*|BudgetSummaryReportQueryRs=*|GeneralDetailReportQueryRs=*|CustomDetailReportQueryRs=*|CustomSummaryReportQueryRs=*|PayrollDetailReportQueryRs=*|PayrollSummaryReportQueryRs=*|DataExtDefAddRs=<DataExtDefAddRsType>|DataExtDefModRs=<DataExtDefModRsType>|DataExtDefDelRs=<DataExtDefDelRsType>|DataExtDefQueryRs=<DataExtDefQueryRsType>|DataExtAddRs=<DataExtAddRsType>|DataExtModRs=<DataExtModRsType>|DataExtDelRs=<DataExtDelRsType>]*',
     ReceivePaymentAdd:
-      '@defMacro=s48 (CustomerRef ARAccountRef? TxnDate? RefNumber=s58? TotalAmount? ExchangeRate? PaymentMethodRef? Memo=s37? DepositToAccountRef? CreditCardTxnInfo? ExternalGUID? [IsAutoApply|AppliedToTxnAdd+])',
+      '@defMacro=s50 (CustomerRef ARAccountRef? TxnDate? RefNumber=s59? TotalAmount? ExchangeRate? PaymentMethodRef? Memo=s37? DepositToAccountRef? CreditCardTxnInfo? ExternalGUID? [IsAutoApply|AppliedToTxnAdd+])',
     ReceivePaymentAddRqType: '@requestID=s0 (ReceivePaymentAdd IncludeRetElement=s4*)',
     ReceivePaymentAddRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (ReceivePaymentRet? ErrorRecovery?)',
     ReceivePaymentMod:
-      '((TxnID EditSequence=s18) CustomerRef? ARAccountRef? TxnDate? RefNumber=s58? TotalAmount? ExchangeRate? PaymentMethodRef? Memo=s37? DepositToAccountRef? CreditCardTxnInfoMod? AppliedToTxnMod*)',
+      '((TxnID EditSequence=s18) CustomerRef? ARAccountRef? TxnDate? RefNumber=s59? TotalAmount? ExchangeRate? PaymentMethodRef? Memo=s37? DepositToAccountRef? CreditCardTxnInfoMod? AppliedToTxnMod*)',
     ReceivePaymentModRqType: '@requestID=s0 (ReceivePaymentMod IncludeRetElement=s4*)',
     ReceivePaymentModRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (ReceivePaymentRet? ErrorRecovery?)',
@@ -1011,7 +1099,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     ReceivePaymentQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (ReceivePaymentRet*)',
     ReceivePaymentRet:
-      '(TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber? CustomerRef? ARAccountRef? TxnDate? RefNumber=s58? TotalAmount? CurrencyRef? ExchangeRate? TotalAmountInHomeCurrency? PaymentMethodRef? Memo=s37? DepositToAccountRef? CreditCardTxnInfo? UnusedPayment? UnusedCredits? ExternalGUID? AppliedToTxnRet* DataExtRet*)',
+      '(TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber? CustomerRef? ARAccountRef? TxnDate? RefNumber=s59? TotalAmount? CurrencyRef? ExchangeRate? TotalAmountInHomeCurrency? PaymentMethodRef? Memo=s37? DepositToAccountRef? CreditCardTxnInfo? UnusedPayment? UnusedCredits? ExternalGUID? AppliedToTxnRet* DataExtRet*)',
     RefNumberFilter: '(MatchCriterion RefNumber)',
     RefNumberRangeFilter: '(FromRefNumber? ToRefNumber?)',
     ReportsPreferences: '(AgingReportBasis SummaryReportBasis)',
@@ -1041,12 +1129,21 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     SalesTaxReturnRef: '((ListID? FullName?))',
     Service: '(Name=s4 Domain=s4 ServiceStatus)',
     SetCredit: '(CreditTxnID=<SetCredit/CreditTxnID> TxnLineID? AppliedAmount Override?)',
-    'SetCredit/CreditTxnID': '@useMacro=s48 #s7',
+    'SetCredit/CreditTxnID': '@useMacro=s50 #s7',
     ShipAddress:
       '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24? City=s6? State=s28? PostalCode=s29? Country=s6? Note=s24?))',
     ShipAddressBlock: '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24?))',
+    ShipMethodAdd: '(Name=s26 IsActive?)',
+    ShipMethodAddRqType: '@requestID=s0 (ShipMethodAdd IncludeRetElement=s4*)',
+    ShipMethodAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (ShipMethodRet? ErrorRecovery?)',
     ShipMethodMetaData: '(MaxCapacity)',
+    ShipMethodQueryRqType:
+      '@requestID=s0 @metaData=s19 (([ListID+|FullName+|(MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?)]? IncludeRetElement=s4*))',
+    ShipMethodQueryRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 (ShipMethodRet*)',
     ShipMethodRef: '((ListID? FullName=s26?))',
+    ShipMethodRet: '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s26? IsActive?)',
     ShipToAddress:
       '((Name=s24 Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24? City=s6? State=s28? PostalCode=s29? Country=s6? Note=s24? DefaultShipTo?))',
     ShippingLineAdd: '(Amount AccountRef?)',
@@ -1062,7 +1159,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     StandardTermsRet:
       '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? IsActive? StdDueDays? StdDiscountDays? DiscountPct?)',
     SubscribedServices: '(Service*)',
-    TaxLineInfoRet: '(TaxLineID TaxLineName=s94?)',
+    TaxLineInfoRet: '(TaxLineID TaxLineName=s49?)',
     TaxOnPurchasesAccountRef: '((ListID? FullName=s25?))',
     TaxOnSalesAccountRef: '((ListID? FullName=s25?))',
     TaxVendorRef: '((ListID? FullName=s24?))',
@@ -1087,7 +1184,20 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     TxnDeletedRet: '(TxnDelType? TxnID? TimeCreated? TimeDeleted? RefNumber?)',
     TxnLineDetail: '(TxnLineID Amount)',
     UnitOfMeasureSetRef: '((ListID? FullName=s6?))',
+    VehicleAdd: '(Name=s6 IsActive? Desc=s49?)',
+    VehicleAddRqType: '@requestID=s0 (VehicleAdd IncludeRetElement=s4*)',
+    VehicleAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (VehicleRet? ErrorRecovery?)',
     VehicleMetaData: '(MaxCapacity)',
+    VehicleMod: '((ListID EditSequence=s18) Name=s6? IsActive? Desc=s49?)',
+    VehicleModRqType: '@requestID=s0 (VehicleMod IncludeRetElement=s4*)',
+    VehicleModRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (VehicleRet? ErrorRecovery?)',
+    VehicleQueryRqType:
+      '@requestID=s0 @metaData=s19 (([ListID+|FullName+|(MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?)]? IncludeRetElement=s4*))',
+    VehicleQueryRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 (VehicleRet*)',
+    VehicleRet: '(ListID? TimeCreated? TimeModified? EditSequence=s18? Name=s6? IsActive? Desc=s49?)',
     VendorAdd:
       '(Name=s24 IsActive? ClassRef? CompanyName=s24? (Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? Suffix?) JobTitle=s24? VendorAddress? ShipAddress? (Phone=s28? Mobile=s28? Pager=s28? AltPhone=s28? Fax=s28? Email=s30? Cc=s30? Contact=s24? AltContact=s24?) AdditionalContactRef{0,8} Contacts* NameOnCheck=s24? AccountNumber=s34? Notes=s37? AdditionalNotes* VendorTypeRef? TermsRef? CreditLimit? VendorTaxIdent=s26? IsVendorEligibleFor1099? OpenBalance? OpenBalanceDate? BillingRateRef? ExternalGUID? SalesTaxCodeRef? SalesTaxCountry? IsSalesTaxAgency? SalesTaxReturnRef? TaxRegistrationNumber=s40? ReportingPeriod? IsTaxTrackedOnPurchases? TaxOnPurchasesAccountRef? IsTaxTrackedOnSales? TaxOnSalesAccountRef? IsTaxOnTax? PrefillAccountRef{0,3} CurrencyRef?)',
     VendorAddRqType: '@requestID=s0 (VendorAdd IncludeRetElement=s4*)',
@@ -1096,12 +1206,12 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
       '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24? City=s6? State=s28? PostalCode=s29? Country=s6? Note=s24?))',
     VendorAddressBlock: '((Addr1=s24? Addr2=s24? Addr3=s24? Addr4=s24? Addr5=s24?))',
     VendorCreditAdd:
-      '@defMacro=s48 (VendorRef APAccountRef? TxnDate? RefNumber=s58? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ExternalGUID? ExpenseLineAdd* [ItemLineAdd|ItemGroupLineAdd]*)',
+      '@defMacro=s50 (VendorRef APAccountRef? TxnDate? RefNumber=s59? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ExternalGUID? ExpenseLineAdd* [ItemLineAdd|ItemGroupLineAdd]*)',
     VendorCreditAddRqType: '@requestID=s0 (VendorCreditAdd IncludeRetElement=s4*)',
     VendorCreditAddRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (VendorCreditRet? ErrorRecovery?)',
     VendorCreditMod:
-      '((TxnID EditSequence=s18) VendorRef? APAccountRef? TxnDate? RefNumber=s58? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ClearExpenseLines? ExpenseLineMod* ClearItemLines? [ItemLineMod|ItemGroupLineMod]*)',
+      '((TxnID EditSequence=s18) VendorRef? APAccountRef? TxnDate? RefNumber=s59? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExchangeRate? ClearExpenseLines? ExpenseLineMod* ClearItemLines? [ItemLineMod|ItemGroupLineMod]*)',
     VendorCreditModRqType: '@requestID=s0 (VendorCreditMod IncludeRetElement=s4*)',
     VendorCreditModRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (VendorCreditRet? ErrorRecovery?)',
@@ -1110,7 +1220,7 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     VendorCreditQueryRsType:
       '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 @iteratorRemainingCount=s16 @iteratorID=s0 (VendorCreditRet*)',
     VendorCreditRet:
-      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) VendorRef? APAccountRef? TxnDate? CreditAmount? CurrencyRef? ExchangeRate? CreditAmountInHomeCurrency? RefNumber=s58? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExternalGUID? LinkedTxn* ExpenseLineRet* [ItemLineRet|ItemGroupLineRet]* OpenAmount? DataExtRet*)',
+      '((TxnID? TimeCreated? TimeModified? EditSequence=s18? TxnNumber?) VendorRef? APAccountRef? TxnDate? CreditAmount? CurrencyRef? ExchangeRate? CreditAmountInHomeCurrency? RefNumber=s59? Memo=s37? IsTaxIncluded? SalesTaxCodeRef? ExternalGUID? LinkedTxn* ExpenseLineRet* [ItemLineRet|ItemGroupLineRet]* OpenAmount? DataExtRet*)',
     VendorMod:
       '((ListID EditSequence=s18) Name=s24? IsActive? ClassRef? CompanyName=s24? (Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? Suffix?) JobTitle=s24? VendorAddress? ShipAddress? (Phone=s28? Mobile=s28? Pager=s28? AltPhone=s28? Fax=s28? Email=s30? Cc=s30? Contact=s24? AltContact=s24?) AdditionalContactRef{0,8} ContactsMod* NameOnCheck=s24? AccountNumber=s34? Notes=s37? AdditionalNotesMod* VendorTypeRef? TermsRef? CreditLimit? VendorTaxIdent=s26? IsVendorEligibleFor1099? BillingRateRef? SalesTaxCodeRef? SalesTaxCountry? IsSalesTaxAgency? SalesTaxReturnRef? TaxRegistrationNumber=s40? ReportingPeriod? IsTaxTrackedOnPurchases? TaxOnPurchasesAccountRef? IsTaxTrackedOnSales? TaxOnSalesAccountRef? IsTaxOnTax? PrefillAccountRef{0,3} CurrencyRef?)',
     VendorModRqType: '@requestID=s0 (VendorMod IncludeRetElement=s4*)',
@@ -1122,8 +1232,18 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     VendorRef: '((ListID? FullName=s24?))',
     VendorRet:
       '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s24? IsActive? ClassRef? IsTaxAgency? CompanyName=s24? (Salutation=s26? FirstName=s11? MiddleName=s27? LastName=s11? Suffix?) JobTitle=s24? VendorAddress? VendorAddressBlock? ShipAddress? (Phone=s28? Mobile=s28? Pager=s28? AltPhone=s28? Fax=s28? Email=s30? Cc=s30? Contact=s24? AltContact=s24?) AdditionalContactRef{0,8} ContactsRet* NameOnCheck=s24? AccountNumber=s34? Notes=s37? AdditionalNotesRet* VendorTypeRef? TermsRef? CreditLimit? VendorTaxIdent=s26? IsVendorEligibleFor1099? Balance? BillingRateRef? ExternalGUID? SalesTaxCodeRef? SalesTaxCountry? IsSalesTaxAgency? SalesTaxReturnRef? TaxRegistrationNumber=s40? ReportingPeriod? IsTaxTrackedOnPurchases? TaxOnPurchasesAccountRef? IsTaxTrackedOnSales? TaxOnSalesAccountRef? IsTaxOnTax? PrefillAccountRef{0,3} CurrencyRef? DataExtRet*)',
+    VendorTypeAdd: '(Name=s6 IsActive? ParentRef?)',
+    VendorTypeAddRqType: '@requestID=s0 (VendorTypeAdd IncludeRetElement=s4*)',
+    VendorTypeAddRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 (VendorTypeRet? ErrorRecovery?)',
     VendorTypeMetaData: '(MaxCapacity)',
+    VendorTypeQueryRqType:
+      '@requestID=s0 @metaData=s19 (([ListID+|FullName+|(MaxReturned? ActiveStatus? FromModifiedDate? ToModifiedDate? [NameFilter|NameRangeFilter]?)]? IncludeRetElement=s4*))',
+    VendorTypeQueryRsType:
+      '@requestID=s0 @statusCode=s16! @statusSeverity=s0! @statusMessage=s0 @retCount=s16 (VendorTypeRet*)',
     VendorTypeRef: '((ListID? FullName=s25?))',
+    VendorTypeRet:
+      '((ListID? TimeCreated? TimeModified? EditSequence=s18?) Name=s6? FullName=s25? IsActive? ParentRef? Sublevel?)',
   },
   simpleTypes: [
     {
@@ -1476,6 +1596,10 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     },
     {
       base: 'string',
+      maxLength: 101,
+    },
+    {
+      base: 'string',
       enumeration: [
         'AmericanExpress',
         'Cash',
@@ -1497,6 +1621,10 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     },
     {
       base: 'string',
+      maxLength: 256,
+    },
+    {
+      base: 'string',
       name: 'MACROTYPE',
     },
     {
@@ -1506,10 +1634,6 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
     {
       base: 'string',
       maxLength: 11,
-    },
-    {
-      base: 'string',
-      maxLength: 101,
     },
     {
       base: 'string',
@@ -1884,10 +2008,6 @@ export const QBXML_SCHEMA_TABLE: SchemaTable = {
         'UncategorizedIncome',
         'UndepositedFunds',
       ],
-    },
-    {
-      base: 'string',
-      maxLength: 256,
     },
     {
       base: 'string',

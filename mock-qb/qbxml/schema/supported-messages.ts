@@ -68,6 +68,24 @@ export const SUPPORTED_REQUESTS = [
   'DataExtDelRq',
   'SalesTaxCodeQueryRq',
   'PaymentMethodQueryRq',
+  // The simple lists (handlers/simple-list-handlers.ts).
+  'CustomerTypeAddRq',
+  'CustomerTypeQueryRq',
+  'VendorTypeAddRq',
+  'VendorTypeQueryRq',
+  'JobTypeAddRq',
+  'JobTypeQueryRq',
+  'ShipMethodAddRq',
+  'ShipMethodQueryRq',
+  'CustomerMsgAddRq',
+  'CustomerMsgQueryRq',
+  'PaymentMethodAddRq',
+  'VehicleAddRq',
+  'VehicleModRq',
+  'VehicleQueryRq',
+  'OtherNameAddRq',
+  'OtherNameModRq',
+  'OtherNameQueryRq',
 ] as const;
 
 export type SupportedRequestName = (typeof SUPPORTED_REQUESTS)[number];

@@ -72,7 +72,7 @@ async function waitFor(control: ControlClient, kind: string, timeoutMs = 10_000)
 
 /** The case of one row of the cause table. */
 export function causeCase(cause: HostCause): FrontDoorCase {
-  const { caller = {}, machine = {}, quickbooks = {}, call = {}, ...rest } = cause.state;
+  const { caller = {}, machine = {}, quickbooks = {}, call = {}, conditions, ...rest } = cause.state;
   unknownFields('state', rest, []);
   unknownFields('caller', caller, ['bitness', 'runAs', 'comInitialized', 'certificate']);
   unknownFields('machine', machine, ['sdkInstalled', 'rp2Dll']);
@@ -81,6 +81,7 @@ export function causeCase(cause: HostCause): FrontDoorCase {
 
   const world = structuredClone(SAMPLE_WORLD_SPEC);
   const host = world.hosts[0]!;
+  if (conditions) host.conditions = conditions as NonNullable<typeof host.conditions>;
   if (machine.sdkInstalled !== undefined || machine.rp2Dll !== undefined) {
     host.sdk = {
       ...(machine.sdkInstalled !== undefined ? { installed: machine.sdkInstalled } : {}),
