@@ -38,6 +38,8 @@ export function procedureYaml(o: {
   title: string;
   transport: 'rp2' | 'qbwc';
   fault?: RowFault;
+  /** Or a host state built by steps (arm, clear). */
+  state?: { arm: string[]; clear: string[] };
   token: boolean;
   withinMs: number;
 }): string {
@@ -96,11 +98,14 @@ export function procedureYaml(o: {
     ...WORK_BEFORE,
     ...sync,
   ];
+  // The windows open at the first `fault:` step and at the second; a state's own steps go right after them.
   const rest = [
     o.fault ? faultStep(o.fault) : ['  - fault: clear'],
+    o.state?.arm ?? [],
     WORK,
     sync,
     ['  - fault: clear'],
+    o.state?.clear ?? [],
     relaunch,
     sync,
     ['  - connector: exit'],

@@ -6,7 +6,12 @@ const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` 
 function observedCells(r: ConformRowResult): [string, string, string, string] {
   const o = r.observed;
   if (!o) return [r.verdict === 'skip' ? `(${r.notes[0] ?? ''})` : '', '', '', ''];
-  return [o.shown, String(o.attempts), o.wroteTwice ? 'YES' : 'no', o.recovered ? 'yes' : 'NO'];
+  return [
+    o.shown,
+    o.attempts === null ? '–' : String(o.attempts),
+    o.wroteTwice ? 'YES' : 'no',
+    o.recovered ? 'yes' : 'NO',
+  ];
 }
 
 /** The summary line: `N pass, N fail, N skip, N not reached, N error`. */

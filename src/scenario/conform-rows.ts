@@ -29,6 +29,11 @@ export interface ConformRow {
   transports: readonly ('rp2' | 'qbwc')[];
   /** How the condition is made; absent when skipped. */
   fault?: RowFault;
+  /**
+   * Or the condition built as the host state of a cause-table row, by scenario steps (YAML lines): `arm` makes it,
+   * `clear` undoes it; `hresult` is what BeginSession must answer for the row to count as reached.
+   */
+  state?: { arm: string[]; clear: string[]; hresult: string };
   /** Why the row is not run (the simulator cannot produce it yet, or it does not apply). */
   skip?: string;
   /** The call whose repeats count as the connector's attempts (`rp2.BeginSession`, `qbxml …BillAdd`). */
@@ -46,6 +51,46 @@ const FAULT_FOR_STATUS: Readonly<Record<number, RowFault>> = {
   3175: { kind: 'record-locked', count: LASTING },
   3200: { kind: 'edit-sequence-bumped', count: LASTING },
 };
+
+const OTHER_FILE = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Conform Other.QBW';
+
+/** Scenario steps that build a cause's state and undo it, or why they cannot (yet). */
+function stateSteps(state: (typeof HOST_HRESULT_CAUSES)[number]['state']): { arm: string[]; clear: string[] } | string {
+  const { quickbooks = {}, ...rest } = state;
+  const other = Object.keys(rest);
+  if (other.length)
+    return `its state (${other.join(', ')}) is the caller's or the call's, not one scenario steps build`;
+  if (quickbooks.modalDialog) {
+    return {
+      arm: [
+        '  - qb: show-dialog',
+        '    title: QuickBooks Update Service',
+        '    text: A QuickBooks update is available.',
+      ],
+      clear: ['  - qb: dismiss-dialog'],
+    };
+  }
+  if (quickbooks.is === 'other-company-open') {
+    const open = (file: string) => [
+      '  - qb: open-company',
+      `    file: '${file}'`,
+      '    mode: multi-user',
+      '    user: Admin',
+      '    password: admin',
+    ];
+    return {
+      arm: [
+        '  - qb: add-company-file',
+        `    path: '${OTHER_FILE}'`,
+        '    companyName: Conform Other',
+        '    users: [{ name: Admin, password: admin, role: admin }]',
+        ...open(OTHER_FILE),
+      ],
+      clear: open('Acme Supplies.QBW'),
+    };
+  }
+  return `the state ${JSON.stringify(quickbooks)} needs the call's own file name or mode, which the connector decides`;
+}
 
 /**
  * Every row for a connector with these transports and write types (learned from the baseline: the `…Add` / `…Mod`
@@ -76,6 +121,22 @@ export function conformRows(transports: readonly ('rp2' | 'qbwc')[], writeTypes:
         : {
             skip: 'the fake Web Connector opens its QuickBooks session inside the host, where the com-error fault does not reach: not producible on demand for a Web Connector service yet',
           }),
+    });
+  }
+  // The same HRESULTs from the real host state, where scenario steps can build it (a Web Connector service meets
+  // them only this way: the com-error fault does not reach the fake QBWC's own session).
+  for (const c of HOST_HRESULT_CAUSES) {
+    if (c.at !== 'BeginSession') continue;
+    const steps = stateSteps(c.state);
+    rows.push({
+      id: `state-${c.id}`,
+      family: 'hresult',
+      situation: `${c.when} → BeginSession ${c.hresult}`,
+      source: `host-hresult-causes.ts: ${c.id} (the state itself)`,
+      transports: both,
+      ...(typeof steps === 'string'
+        ? { skip: steps }
+        : { state: { ...steps, hresult: c.hresult }, attemptKind: 'rp2.BeginSession' }),
     });
   }
   for (const c of HOST_HRESULT_CAUSES) {

@@ -46,8 +46,8 @@ export interface ConformObservation {
   statuses: string[];
   /** The service's answers to getLastError / connectionError under the condition (qbwc). */
   answers: string[];
-  /** Calls of the failing kind under the condition (the first try included). */
-  attempts: number;
+  /** Calls of the failing kind under the condition (the first try included); null when the row counts none. */
+  attempts: number | null;
   /** A write committed twice (the same request body answered 0 twice). */
   wroteTwice: string | null;
   /** It never went quiet under the condition. */
@@ -133,7 +133,13 @@ export function observe(
   const w = windows(result)!;
   const rec = result.recording!;
   const statuses = rec.statuses.slice(w.statusCond[0], w.statusCond[1]);
-  const reached = w.cond.some((e) => e.kind === 'fault.fired');
+  const reached = row.state
+    ? w.cond.some(
+        (e) =>
+          e.kind === 'rp2.BeginSession' &&
+          String(e.data?.['hresult'] ?? '').toLowerCase() === row.state!.hresult.toLowerCase(),
+      )
+    : w.cond.some((e) => e.kind === 'fault.fired');
   const updates = (entries: JournalEntry[]) =>
     entries.filter((e) => e.kind === 'qbwc.update-end').map((e) => e.summary.replace(/^update of "[^"]*": /, ''));
   const answers = w.cond
@@ -146,7 +152,7 @@ export function observe(
       : last
         ? `"${last.status}"${last.detail.hresult ? ` (${last.detail.hresult})` : ''}`
         : '(no status)';
-  let attempts = 0;
+  let attempts: number | null = null;
   if (row.attemptKind?.startsWith('qbxml ')) {
     const type = row.attemptKind.slice(6);
     attempts = w.cond.filter(
@@ -168,7 +174,7 @@ export function observe(
     result.failure?.step != null &&
     /connector: settle/.test(result.failure.step.text) &&
     result.steps.findIndex((s) => s.number === result.failure!.step!.number) < w.clearIdx;
-  const endless = settleFailed || attempts > ENDLESS_ATTEMPTS;
+  const endless = settleFailed || (attempts ?? 0) > ENDLESS_ATTEMPTS;
   const afterStatuses = rec.statuses.slice(w.statusCond[1]);
   const recovered =
     transport === 'qbwc'
@@ -191,7 +197,7 @@ export function judge(
     };
   const notes: string[] = [];
   if (o.wroteTwice) notes.push(`rule: never write twice — ${o.wroteTwice}`);
-  if (o.endless) notes.push(`rule: never loop without end — ${o.attempts} attempts, it never went quiet`);
+  if (o.endless) notes.push(`rule: never loop without end — ${o.attempts ?? 'its'} attempts, it never went quiet`);
   if ((e?.recovers ?? true) && !o.recovered)
     notes.push('rule: recover once cleared — not back to normal after the condition cleared');
   if (e?.status && !statuses.some((s) => textMatches(e.status!, s.status)))
@@ -205,7 +211,7 @@ export function judge(
   if (e?.qbwcCode && !o.shown.includes(e.qbwcCode)) notes.push(`expected ${e.qbwcCode}; seen ${o.shown}`);
   if (e?.lastError && !o.answers.some((a) => textMatches(e.lastError!, a.replace(/^\w+ → /, '').replace(/^"|"$/g, ''))))
     notes.push(`expected getLastError/connectionError ${e.lastError}; seen ${o.answers.join(' | ') || 'none'}`);
-  if (e?.maxAttempts !== undefined && o.attempts > e.maxAttempts)
+  if (e?.maxAttempts !== undefined && o.attempts !== null && o.attempts > e.maxAttempts)
     notes.push(`expected at most ${e.maxAttempts} attempts; seen ${o.attempts}`);
   return { verdict: notes.length ? 'fail' : 'pass', notes };
 }
@@ -226,9 +232,20 @@ export async function runConform(opts: ConformOptions = {}): Promise<ConformRepo
   };
   const withinMs = opts.settleWithinMs ?? 20_000;
   const token = !opts.connector || connector.token !== undefined;
-  const runRow = async (id: string, title: string, fault: ConformRow['fault']) => {
+  const runRow = async (id: string, title: string, fault: ConformRow['fault'], state?: ConformRow['state']) => {
     const file = path.join(dir, `${id}.yaml`);
-    writeFileSync(file, procedureYaml({ id, title, transport, ...(fault ? { fault } : {}), token, withinMs }));
+    writeFileSync(
+      file,
+      procedureYaml({
+        id,
+        title,
+        transport,
+        ...(fault ? { fault } : {}),
+        ...(state ? { state } : {}),
+        token,
+        withinMs,
+      }),
+    );
     const scenario = loadScenario(file, scenarioLoadOptions(runOpts));
     return { file, result: await runScenario(scenario, runOpts) };
   };
@@ -267,7 +284,7 @@ export async function runConform(opts: ConformOptions = {}): Promise<ConformRepo
           const t0 = performance.now();
           const expectation = expectationFor(opts.expectations, row.id);
           let r: ConformRowResult;
-          if (row.skip || !row.fault) {
+          if (row.skip || (!row.fault && !row.state)) {
             r = {
               row,
               verdict: 'skip',
@@ -276,7 +293,7 @@ export async function runConform(opts: ConformOptions = {}): Promise<ConformRepo
               ...(expectation ? { expectation } : {}),
             };
           } else {
-            const { file, result } = await runRow(row.id, row.situation.slice(0, 100), row.fault);
+            const { file, result } = await runRow(row.id, row.situation.slice(0, 100), row.fault, row.state);
             const reproduce = reproduceCommand(file, runOpts);
             const setupFailed = !result.passed && !/connector: settle/.test(result.failure?.step?.text ?? '');
             const stepIdx = result.failure?.step

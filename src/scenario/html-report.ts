@@ -271,7 +271,7 @@ const REPORT_JS = String.raw`
       h('tbody', {}, data.rows.map(function (r) {
         var o = r.observed;
         return h('tr', { 'data-row': r.id }, h('td', {}, h('code', {}, r.id), h('div', { class: 'muted' }, r.situation)), h('td', {}, badge(r.verdict)),
-          h('td', {}, o ? o.shown : ''), h('td', {}, o ? String(o.attempts) : ''), h('td', {}, o ? (o.wroteTwice ? 'YES' : 'no') : ''),
+          h('td', {}, o ? o.shown : ''), h('td', {}, o ? (o.attempts === null ? '–' : String(o.attempts)) : ''), h('td', {}, o ? (o.wroteTwice ? 'YES' : 'no') : ''),
           h('td', {}, o ? (o.recovered ? 'yes' : 'NO') : ''), h('td', {}, r.notes.join('; '), r.reproduce ? h('pre', {}, r.reproduce) : null));
       }))));
   }

@@ -25,6 +25,12 @@ test('the rows are the tables: each BeginSession HRESULT, each error status, eac
   const rows = conformRows(['rp2', 'qbwc'], ['BillAdd', 'VendorMod']);
   const hresults = new Set(HOST_HRESULT_CAUSES.filter((c) => c.at === 'BeginSession').map((c) => c.hresult));
   expect(rows.filter((r) => r.id.startsWith('begin-session-')).map((r) => r.fault?.hresult)).toEqual([...hresults]);
+  // The same causes from the host state itself, where steps build it; the others say why not.
+  const stateRows = rows.filter((r) => r.id.startsWith('state-'));
+  expect(stateRows.map((r) => r.id.slice(6))).toEqual(
+    HOST_HRESULT_CAUSES.filter((c) => c.at === 'BeginSession').map((c) => c.id),
+  );
+  expect(stateRows.filter((r) => r.state).map((r) => r.id)).toEqual(['state-other-company-open', 'state-modal-dialog']);
   const errorStatuses = Object.values(QBXML_STATUSES).filter((s) => s.severity === 'Error' || s.code === 500);
   expect(rows.filter((r) => r.family === 'qbxml-status')).toHaveLength(errorStatuses.length);
   expect(rows.filter((r) => r.family === 'lost-answer').map((r) => r.writeType)).toEqual(['BillAdd', 'VendorMod']);
