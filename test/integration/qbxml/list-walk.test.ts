@@ -137,7 +137,7 @@ function send(s: QbxmlSession, node: GenNode): Walked {
   try {
     [rs] = s.rs(xml, { onError: 'continueOnError' });
   } catch (error) {
-    throw new Error(`${(error as Error).message} for a schema-valid request (seed ${SEED}):\n${xml}`);
+    throw new Error(`${(error as Error).message} for a schema-valid request (seed ${SEED}):\n${xml}`, { cause: error });
   }
   const st = statusOf(rs!);
   return { rq: xml, code: st.code, message: st.message, ...(rs!.children[0] ? { ret: rs!.children[0] } : {}) };
