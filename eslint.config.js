@@ -160,14 +160,14 @@ const NO_EXPORT_STAR = {
 const STORE_OWNS_RECORDS = [
   {
     selector: "MemberExpression[property.name='db']",
-    message: 'Only mock-qb/store holds the database handle: use the store\'s typed tables (decision 0013).',
+    message: "Only mock-qb/store holds the database handle: use the store's typed tables (decision 0013).",
   },
   {
     selector: "ImportDeclaration[source.value='better-sqlite3']",
     message: 'Only mock-qb/store talks to SQLite (decision 0013).',
   },
   {
-    selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]",
+    selector: 'CallExpression[callee.property.name=/^(prepare|pragma)$/]',
     message: 'Only mock-qb/store writes SQL: add a typed method to the store (decision 0013).',
   },
 ];
@@ -227,9 +227,7 @@ const storeHoldsTheHandle = {
   rules: {
     'no-restricted-syntax': [
       'error',
-      ...injectedTimeAndIdentity.rules['no-restricted-syntax']
-        .slice(1)
-        .filter((r) => !STORE_OWNS_RECORDS.includes(r)),
+      ...injectedTimeAndIdentity.rules['no-restricted-syntax'].slice(1).filter((r) => !STORE_OWNS_RECORDS.includes(r)),
     ],
   },
 };

@@ -13,12 +13,7 @@ export type RefFilter =
  * (status 500 with that name, as for `FullName+`); `kinds` is empty for lists the simulator does not keep
  * (currencies), where nothing can be found.
  */
-export function refFilter(
-  db: CompanyStore,
-  filter: XmlElement,
-  kinds: readonly string[],
-  field: string,
-): RefFilter {
+export function refFilter(db: CompanyStore, filter: XmlElement, kinds: readonly string[], field: string): RefFilter {
   const records = ListRecords.of(db);
   const ids = new Set<string>();
   const find = (how: 'ListID' | 'FullName', value: string): ListRow | undefined => {

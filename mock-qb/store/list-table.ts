@@ -225,7 +225,11 @@ export class ListTable {
 }
 
 /** A prepared statement per distinct SQL text (queries are built from a handful of shapes). */
-export function statement(db: Database.Database, cache: Map<string, Database.Statement>, sql: string): Database.Statement {
+export function statement(
+  db: Database.Database,
+  cache: Map<string, Database.Statement>,
+  sql: string,
+): Database.Statement {
   let s = cache.get(sql);
   if (!s) {
     s = db.prepare(sql);

@@ -154,7 +154,12 @@ export class TxnTable {
 
   /** Adds a transaction; returns its `seq`. */
   insert(row: Omit<TxnRecordRow, 'seq'>): number {
-    const info = this.#insert.run({ ...columns(row), kind: row.kind, txn_number: row.txnNumber, time_created: row.timeCreated });
+    const info = this.#insert.run({
+      ...columns(row),
+      kind: row.kind,
+      txn_number: row.txnNumber,
+      time_created: row.timeCreated,
+    });
     return Number(info.lastInsertRowid);
   }
 

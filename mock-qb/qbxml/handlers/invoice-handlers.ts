@@ -72,7 +72,12 @@ const invoiceAdd: RqHandler = (ctx: RqContext) => {
     refKind: 'Customer',
     txnType: 'Invoice',
   });
-  const fields = requestToDoc(add, { store: db, refKinds: TXN_REF_KINDS, objectType: 'Invoice', skip: new Set(HEADER_SKIP) });
+  const fields = requestToDoc(add, {
+    store: db,
+    refKinds: TXN_REF_KINDS,
+    objectType: 'Invoice',
+    skip: new Set(HEADER_SKIP),
+  });
   const arAccount = headerAccount(
     ctx,
     child(add, 'ARAccountRef'),

@@ -1,10 +1,5 @@
 import * as mockQb from '../../../mock-qb/index.js';
-import {
-  type ProcessorRegistry,
-  type QbHost,
-  type QbWorld,
-  type RequestProcessor,
-} from '../../../mock-qb/index.js';
+import { type ProcessorRegistry, type QbHost, type QbWorld, type RequestProcessor } from '../../../mock-qb/index.js';
 import { QbdSimError } from '../../protocol/qbd-sim-error.js';
 import {
   APP_NAME,
